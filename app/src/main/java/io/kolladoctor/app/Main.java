@@ -1,0 +1,60 @@
+package io.kolladoctor.app;
+
+import io.kolladoctor.app.cli.CheckCommand;
+import io.kolladoctor.app.cli.ChecksCommand;
+import io.kolladoctor.app.cli.ExplainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kolla-doctor}: the entry point. Logs go to a file (see {@link FileLogging}), never to the terminal. */
+@Command(name = "kolla-doctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Troubleshooting console for OpenStack clouds deployed with Kolla, and the Kubernetes clusters Magnum builds on them.",
+        subcommands = {CheckCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes of 'check' follow Nagios: 0 OK/INFO, 1 WARN, 2 FAIL, 3 ERROR without FAIL; 64 usage error."})
+public final class Main implements Runnable {
+
+    /** BSD sysexits' EX_USAGE: a wrong option or argument. */
+    public static final int EXIT_USAGE = 64;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: the console will open here; until it exists, show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        FileLogging.install();
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("kolla-doctor: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, failed.getErr())) {
+                failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            }
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            if (ex instanceof UsageException usage) {
+                command.getErr().println("kolla-doctor: " + usage.getMessage());
+                return EXIT_USAGE;
+            }
+            if (ex instanceof io.kolladoctor.deployment.snapshot.SnapshotException unreadable) {
+                command.getErr().println("kolla-doctor: " + unreadable.getMessage());
+                return 3; // Nagios UNKNOWN: nothing could be checked
+            }
+            java.util.logging.Logger.getLogger(Main.class.getName()).log(java.util.logging.Level.SEVERE, "unexpected failure", ex);
+            command.getErr().println("kolla-doctor: internal error: " + ex + " (details in " + FileLogging.logFile() + ")");
+            return 3;
+        });
+        return cli;
+    }
+}
