@@ -12,7 +12,12 @@ public final class Catalog {
 
     private static final List<Supplier<Check>> CHECKS = Arrays.asList(
             // checks: (keep one per line, sorted by ID)
-            ContainersExited::new
+            CephOsdBootstrapLabels::new,
+            ContainersExited::new,
+            HeatRegionNull::new,
+            KeystoneServiceProjectMembership::new,
+            NeutronStaleFloatingIps::new,
+            WsgiListenAddress::new
     );
 
     private Catalog() {

@@ -25,7 +25,53 @@ public final class KollaServices {
 
     private static final Set<String> ALWAYS_ON = Set.of("cron", "fluentd", "kolla_toolbox");
 
+    /**
+     * A Kolla-Ansible API service whose config has a {@code [keystone_authtoken]}: its {@code enable_<name>} flag,
+     * the inventory group of its API, the Keystone user Kolla registers for it ({@code <name>_keystone_user}), and
+     * where Kolla renders its API config (the first of these a host has is the one the container mounts).
+     */
+    public record ApiService(String name, String apiGroup, String keystoneUser, List<String> configPaths) {
+    }
+
+    /**
+     * Kolla-Ansible's API services with a {@code [keystone_authtoken]}. Up to Rocky placement-api runs on nova.conf
+     * (token user nova); Stein+ renders placement.conf. Keystone itself has no such section.
+     */
+    public static final List<ApiService> API_SERVICES = List.of(
+            new ApiService("glance", "glance-api", "glance", List.of("/etc/kolla/glance-api/glance-api.conf")),
+            new ApiService("nova", "nova-api", "nova", List.of("/etc/kolla/nova-api/nova.conf")),
+            new ApiService("placement", "placement-api", "placement",
+                    List.of("/etc/kolla/placement-api/placement.conf", "/etc/kolla/placement-api/nova.conf")),
+            new ApiService("neutron", "neutron-server", "neutron", List.of("/etc/kolla/neutron-server/neutron.conf")),
+            new ApiService("cinder", "cinder-api", "cinder", List.of("/etc/kolla/cinder-api/cinder.conf")),
+            new ApiService("heat", "heat-api", "heat", List.of("/etc/kolla/heat-api/heat.conf")),
+            new ApiService("magnum", "magnum-api", "magnum", List.of("/etc/kolla/magnum-api/magnum.conf")),
+            new ApiService("octavia", "octavia-api", "octavia", List.of("/etc/kolla/octavia-api/octavia.conf")),
+            new ApiService("aodh", "aodh-api", "aodh", List.of("/etc/kolla/aodh-api/aodh.conf")),
+            new ApiService("gnocchi", "gnocchi-api", "gnocchi", List.of("/etc/kolla/gnocchi-api/gnocchi.conf")),
+            new ApiService("barbican", "barbican-api", "barbican", List.of("/etc/kolla/barbican-api/barbican.conf")),
+            new ApiService("designate", "designate-api", "designate", List.of("/etc/kolla/designate-api/designate.conf")),
+            new ApiService("manila", "manila-api", "manila", List.of("/etc/kolla/manila-api/manila.conf")),
+            new ApiService("ironic", "ironic-api", "ironic", List.of("/etc/kolla/ironic-api/ironic.conf")));
+
     private KollaServices() {
+    }
+
+    /** The API services whose {@code enable_<name>} is on. */
+    public static List<ApiService> enabledApiServices(Deployment deployment) {
+        return API_SERVICES.stream().filter(s -> deployment.globals().enabled(s.name())).toList();
+    }
+
+    /** Hosts of the service's API group, else of {@code control} (inventories that omit per-service groups). */
+    public static List<Host> apiHosts(Deployment deployment, ApiService service) {
+        List<Host> hosts = deployment.inventory().hostsIn(service.apiGroup());
+        return hosts.isEmpty() ? deployment.inventory().hostsIn("control") : hosts;
+    }
+
+    /** The Keystone user Kolla registers for the service: {@code <name>_keystone_user} from globals, else Kolla's. */
+    public static String keystoneUser(Globals globals, ApiService service) {
+        String set = globals.string(service.name() + "_keystone_user");
+        return set == null || set.isBlank() ? service.keystoneUser() : set;
     }
 
     /** Hosts of the five Kolla groups, in inventory order, each once; Magnum nodes are not Kolla hosts. */

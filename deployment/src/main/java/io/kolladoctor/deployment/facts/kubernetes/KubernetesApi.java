@@ -26,6 +26,17 @@ public final class KubernetesApi {
         return list(context, namespace, "services", KubeService::from);
     }
 
+    /** The container statuses of every pod (read from the same pods.json): crash loops and last termination messages. */
+    public static Fact<List<ContainerStatus>> containerStatuses(String context, String namespace) {
+        return Fact.of(FactRequest.kubernetes(context, namespace + "/pods.json"), "Kubernetes pods list (container statuses)", m -> {
+            List<ContainerStatus> statuses = new ArrayList<>();
+            for (JsonNode node : Json.list(Json.parse(m.text()), "items")) {
+                statuses.addAll(ContainerStatus.from(node));
+            }
+            return List.copyOf(statuses);
+        });
+    }
+
     /** Any list body kept as JSON (deployments, jobs, events) for views that display it. */
     public static Fact<JsonNode> raw(String context, String namespace, String kind) {
         return Fact.of(FactRequest.kubernetes(context, namespace + "/" + kind + ".json"), "Kubernetes " + kind + " list",
