@@ -24,7 +24,8 @@ public final class ChecksCommand implements Runnable {
             out.printf("%-" + width + "s  %s%n", info.id(), info.title());
             out.printf("%-" + width + "s  needs: %s%n", "", String.join("; ", info.needs()));
         }
-        out.printf("%n%d checks. 'kolla-doctor explain ID' tells the symptom, rule and fix of one.%n", Catalog.all().size());
+        int n = Catalog.all().size();
+        out.printf("%n%d check%s. 'kolla-doctor explain ID' tells the symptom, rule and fix of one.%n", n, n == 1 ? "" : "s");
         out.flush();
     }
 }
