@@ -5,6 +5,7 @@ import io.kolladoctor.checks.Finding;
 import io.kolladoctor.checks.Status;
 import io.kolladoctor.checks.sweep.SweepResult;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,13 +59,15 @@ public final class TextReport {
             }
             out.println();
             out.println(paint(status, status + " (" + group.size() + ")"));
-            group.forEach(f -> writeFinding(f, out));
+            Map<String, Finding> fixShown = new HashMap<>();
+            group.forEach(f -> writeFinding(f, fixShown, out));
         }
         out.println();
         out.println(tally(result));
     }
 
-    private void writeFinding(Finding f, PrintWriter out) {
+    /** The fix hint is printed for FAIL and WARN, once per check in a group; later findings point back to it. */
+    private void writeFinding(Finding f, Map<String, Finding> fixShown, PrintWriter out) {
         out.println("  " + paint(f.status(), String.format("%-5s", f.status())) + " " + f.checkId() + "  " + f.subject().display());
         out.println("        " + f.summary());
         for (Evidence e : f.evidence()) {
@@ -73,9 +76,12 @@ public final class TextReport {
                 e.excerpt().lines().limit(8).forEach(line -> out.println("          | " + line));
             }
         }
-        if (f.fixHint() != null) {
-            out.println("        fix: " + f.fixHint() + (f.fixId() == null ? "" : " [kolla-doctor fix " + f.fixId() + "]"));
+        if (f.fixHint() == null || !(f.status() == Status.FAIL || f.status() == Status.WARN)) {
+            return;
         }
+        Finding first = fixShown.putIfAbsent(f.checkId(), f);
+        String fixId = f.fixId() == null ? "" : " [kolla-doctor fix " + f.fixId() + "]";
+        out.println("        fix: " + (first == null ? f.fixHint() : "as for " + first.subject().display() + " above") + fixId);
     }
 
     private String tally(SweepResult result) {

@@ -12,9 +12,12 @@ public record ConfigFile(String host, String path, String text, boolean utf8) {
         return text.lines().toList();
     }
 
-    /** {@code host:path}, the way evidence names a file. */
+    /**
+     * {@code host:path}, the way evidence names a file; a file that is not UTF-8 says so here, so every
+     * excerpt taken from it carries the warning (odd characters in it are the decoding, not the file).
+     */
     public String where() {
-        return host + ":" + path;
+        return host + ":" + path + (utf8 ? "" : " (not UTF-8, shown as ISO-8859-1)");
     }
 
     public IniConfig ini() {
