@@ -1,5 +1,6 @@
 package io.kolladoctor.checks.catalog;
 
+import static io.kolladoctor.checks.FindingAssertions.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kolladoctor.checks.Finding;
@@ -12,12 +13,6 @@ class ContainersExitedTest {
 
     private static List<Finding> run(String caseName) {
         return Fixtures.run(new ContainersExited(), caseName);
-    }
-
-    private static Finding only(List<Finding> findings, Status status) {
-        List<Finding> matching = findings.stream().filter(f -> f.status() == status).toList();
-        assertThat(matching).as("findings with status %s in %s", status, findings).hasSize(1);
-        return matching.get(0);
     }
 
     @Test

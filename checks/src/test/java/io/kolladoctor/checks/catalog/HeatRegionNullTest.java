@@ -1,5 +1,7 @@
 package io.kolladoctor.checks.catalog;
 
+import static io.kolladoctor.checks.FindingAssertions.about;
+import static io.kolladoctor.checks.FindingAssertions.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kolladoctor.checks.Finding;
@@ -15,18 +17,6 @@ class HeatRegionNullTest {
 
     private static List<Finding> run(String caseName) {
         return Fixtures.run(new HeatRegionNull(), caseName);
-    }
-
-    private static Finding only(List<Finding> findings, Status status) {
-        List<Finding> matching = findings.stream().filter(f -> f.status() == status).toList();
-        assertThat(matching).as("findings with status %s in %s", status, findings).hasSize(1);
-        return matching.get(0);
-    }
-
-    private static Finding about(List<Finding> findings, String display) {
-        List<Finding> matching = findings.stream().filter(f -> f.subject().display().equals(display)).toList();
-        assertThat(matching).as("findings about %s in %s", display, findings).hasSize(1);
-        return matching.get(0);
     }
 
     @Test

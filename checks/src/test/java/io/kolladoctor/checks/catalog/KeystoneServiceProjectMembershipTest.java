@@ -1,5 +1,6 @@
 package io.kolladoctor.checks.catalog;
 
+import static io.kolladoctor.checks.FindingAssertions.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kolladoctor.checks.Evidence;
@@ -19,12 +20,6 @@ class KeystoneServiceProjectMembershipTest {
         List<Finding> matching = findings.stream().filter(f -> f.subject().kind().equals("user")
                 && f.subject().name().equals(name)).toList();
         assertThat(matching).as("findings about user %s in %s", name, findings).hasSize(1);
-        return matching.get(0);
-    }
-
-    private static Finding only(List<Finding> findings, Status status) {
-        List<Finding> matching = findings.stream().filter(f -> f.status() == status).toList();
-        assertThat(matching).as("findings with status %s in %s", status, findings).hasSize(1);
         return matching.get(0);
     }
 

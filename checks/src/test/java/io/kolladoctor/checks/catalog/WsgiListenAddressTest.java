@@ -1,5 +1,7 @@
 package io.kolladoctor.checks.catalog;
 
+import static io.kolladoctor.checks.FindingAssertions.only;
+import static io.kolladoctor.checks.FindingAssertions.withStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kolladoctor.checks.Evidence;
@@ -13,16 +15,6 @@ class WsgiListenAddressTest {
 
     private static List<Finding> run(String caseName) {
         return Fixtures.run(new WsgiListenAddress(), caseName);
-    }
-
-    private static List<Finding> with(List<Finding> findings, Status status) {
-        return findings.stream().filter(f -> f.status() == status).toList();
-    }
-
-    private static Finding only(List<Finding> findings, Status status) {
-        List<Finding> matching = with(findings, status);
-        assertThat(matching).as("findings with status %s in %s", status, findings).hasSize(1);
-        return matching.get(0);
     }
 
     @Test
@@ -40,7 +32,7 @@ class WsgiListenAddressTest {
     @Test
     void seedListenOnAnAddressTheHostLacksFails() {
         List<Finding> findings = run("host-seed");
-        Finding aodh = with(findings, Status.FAIL).stream()
+        Finding aodh = withStatus(findings, Status.FAIL).stream()
                 .filter(f -> f.subject().name().equals("/etc/kolla/aodh-api/wsgi-aodh.conf")).findFirst().orElseThrow();
         assertThat(aodh.subject().host()).isEqualTo("ctl1");
         assertThat(aodh.summary()).contains("Listen 20.0.24.58:8042").contains("20.0.24.58 is not an address of ctl1")
@@ -58,11 +50,11 @@ class WsgiListenAddressTest {
     @Test
     void nameThatDoesNotResolveOnTheHostFailsAndKeystoneOnItsAddressDoesNot() {
         List<Finding> findings = run("host-seed");
-        Finding placement = with(findings, Status.FAIL).stream()
+        Finding placement = withStatus(findings, Status.FAIL).stream()
                 .filter(f -> f.subject().name().endsWith("placement-api-wsgi.conf")).findFirst().orElseThrow();
         assertThat(placement.summary()).contains("ctl1-api does not resolve on ctl1");
         assertThat(placement.evidence()).extracting(Evidence::source).contains("ctl1: getent ahostsv4 ctl1-api");
-        assertThat(with(findings, Status.FAIL)).hasSize(2).noneMatch(f -> f.subject().name().contains("keystone"));
+        assertThat(withStatus(findings, Status.FAIL)).hasSize(2).noneMatch(f -> f.subject().name().contains("keystone"));
         assertThat(findings).noneMatch(f -> f.status() == Status.ERROR || f.status() == Status.WARN);
     }
 
