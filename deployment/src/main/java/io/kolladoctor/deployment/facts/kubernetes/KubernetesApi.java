@@ -39,7 +39,8 @@ public final class KubernetesApi {
 
     /** Any list body kept as JSON (deployments, jobs, events) for views that display it. */
     public static Fact<JsonNode> raw(String context, String namespace, String kind) {
-        return Fact.of(FactRequest.kubernetes(context, namespace + "/" + kind + ".json"), "Kubernetes " + kind + " list",
+        // its own type name: sharing list()'s would memoize both views of the same bytes under one key
+        return Fact.of(FactRequest.kubernetes(context, namespace + "/" + kind + ".json"), "Kubernetes " + kind + " list (JSON)",
                 m -> Json.parse(m.text()));
     }
 
