@@ -78,7 +78,7 @@ public final class SecretMasker {
             String name = m.group(nameGroup);
             String value = m.group(valueGroup);
             String replacement = m.group();
-            if (isSecretName(name) && !value.isEmpty() && !value.equals(MASK) && !isStructural(value)) {
+            if (isSecretName(name) && !value.isEmpty() && !isMasked(value) && !isStructural(value)) {
                 int start = m.start(valueGroup) - m.start();
                 int end = m.end(valueGroup) - m.start();
                 replacement = replacement.substring(0, start) + MASK + replacement.substring(end);
@@ -92,6 +92,12 @@ public final class SecretMasker {
     static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return SECRET_NAME.matcher(n).matches() && !HARMLESS_NAME.matcher(n).matches();
+    }
+
+    /** Already masked, bare or quoted (a masked passwords.yml quotes its masks to stay valid YAML). */
+    private static boolean isMasked(String value) {
+        String v = value.strip();
+        return v.equals(MASK) || v.equals("'" + MASK + "'") || v.equals("\"" + MASK + "\"");
     }
 
     /** A YAML block opener or an empty/null value carries no secret. */
