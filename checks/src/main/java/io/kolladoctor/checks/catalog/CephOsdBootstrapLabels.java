@@ -153,7 +153,9 @@ public final class CephOsdBootstrapLabels implements Check {
                             l.partition().name() + " is named '" + l.label() + "', " + l.why())));
             OsdBootstrapLabel.nonAsciiLabels(disk).forEach(text -> problems.add(new Problem(Status.FAIL, text)));
             List<Evidence> evidence = new ArrayList<>(disk.flatten().map(d -> lsblkEvidence(host, d)).toList());
-            tableProblem(facts, host, disk, evidence).ifPresent(problems::add);
+            if (!mine.isEmpty()) { // the old-table trap only matters on a disk Kolla would take
+                tableProblem(facts, host, disk, evidence).ifPresent(problems::add);
+            }
             long partitions = disk.children().stream().filter(BlockDevice::isPartition).count();
             if (!wipeConfirmed && partitions > 1 && mine.stream().anyMatch(Labelled::repartitionsDisk)) {
                 problems.add(new Problem(Status.WARN, disk.name() + " has " + partitions + " partitions: the deploy pauses "
@@ -195,7 +197,7 @@ public final class CephOsdBootstrapLabels implements Check {
         return Evidence.field(host + ": lsblk", d.displayPath(), s.toString());
     }
 
-    /** The disk's own table vs the kernel's; skipped when sfdisk output was not collected for this disk. */
+    /** The disk's own table vs the kernel's (for a disk with OSD labels); skipped when sfdisk output was not collected. */
     private static Optional<Problem> tableProblem(Facts facts, String host, BlockDevice disk, List<Evidence> evidence) {
         if (!disk.isDisk()) {
             return Optional.empty();
