@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Baseline resources every scenario uses (idempotent): flavor, image, external
-network `public` with a subnet. Addresses here are Neutron records only: no
+network `public` with a subnet, and the healthy stack `lab-baseline`. Addresses here are Neutron records only: no
 interface carries them and no traffic goes to them."""
 import io
 import os
@@ -29,4 +29,11 @@ if not conn.network.find_subnet("public-subnet"):
     conn.network.create_subnet(name="public-subnet", network_id=net.id, ip_version=4,
                                cidr="198.51.100.0/24", gateway_ip="198.51.100.1", is_dhcp_enabled=False,
                                allocation_pools=[{"start": "198.51.100.100", "end": "198.51.100.200"}])
+# A healthy stack that is always there (lab/openstack/baseline-stack.yaml).
+if not conn.orchestration.find_stack("lab-baseline"):
+    conn.create_stack("lab-baseline", template_file=os.path.join(os.path.dirname(__file__), "baseline-stack.yaml"),
+                      wait=True, timeout=300)
+stack = conn.orchestration.find_stack("lab-baseline")
+if stack is None or conn.orchestration.get_stack(stack.id).status != "CREATE_COMPLETE":
+    raise SystemExit("stack lab-baseline is not CREATE_COMPLETE")
 print("resources ok")
