@@ -42,7 +42,12 @@ http_up() { local c; c=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$1"); [[ $
 # previous boot (or a recycled PID) never names someone else's process.
 BOOT_ID=$(cat /proc/sys/kernel/random/boot_id)
 proc_start() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; echo "${20}"; }
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# a zombie (killed, not yet reaped: PID 1 of a container may never reap it) is not alive
+pid_alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null || return 1
+  local stat; stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }; [[ ${stat:0:1} != Z ]]
+}
 # pidfile_pid FILE — the PID if the file names a live process of this boot, started when recorded
 pidfile_pid() {
   local pid st boot

@@ -20,6 +20,8 @@ public final class FileLogging {
 
     private static final SecretMasker MASKER = SecretMasker.patterns();
     private static Path logFile;
+    /** Held so the level set on it survives (java.util.logging keeps loggers only weakly). */
+    private static final Logger SSHJ = Logger.getLogger("net.schmizz");
 
     private FileLogging() {
     }
@@ -30,11 +32,14 @@ public final class FileLogging {
             root.removeHandler(h);
         }
         root.setLevel(Level.INFO);
+        // sshj logs every connect and disconnect at INFO: one line per host per sweep says nothing an operator needs
+        SSHJ.setLevel(Level.WARNING);
         try {
             Path dir = stateDirectory();
             Files.createDirectories(dir);
             logFile = dir.resolve("kolla-doctor.log");
-            FileHandler handler = new FileHandler(logFile.toString(), 5 * 1024 * 1024, 2, true);
+            // count 1: the file keeps its name (with a count above 1 FileHandler appends ".0"); past 5 MiB it starts over
+            FileHandler handler = new FileHandler(logFile.toString().replace("%", "%%"), 5 * 1024 * 1024, 1, true);
             handler.setFormatter(new SimpleFormatter() {
                 @Override
                 public String format(LogRecord record) {

@@ -18,7 +18,7 @@ class CliBehaviourTest {
 
         Cli noSource = Cli.run("check");
         assertThat(noSource.exit()).isEqualTo(64);
-        assertThat(noSource.err()).contains("--demo").contains("--snapshot");
+        assertThat(noSource.err()).contains("no Kolla deployment here").contains("--inventory").contains("--demo").contains("--snapshot");
 
         assertThat(Cli.run("check", "--demo", "--format", "yaml").exit()).isEqualTo(64);
         assertThat(Cli.run("explain", "nope.nope").exit()).isEqualTo(64);

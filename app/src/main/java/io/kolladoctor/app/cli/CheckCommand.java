@@ -12,6 +12,7 @@ import io.kolladoctor.checks.sweep.Sweep;
 import io.kolladoctor.checks.sweep.SweepResult;
 import io.kolladoctor.deployment.facts.FactSource;
 import io.kolladoctor.deployment.facts.Facts;
+import io.kolladoctor.deployment.live.LiveSource;
 import io.kolladoctor.deployment.snapshot.SnapshotException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -53,6 +54,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Give up on checks still running after this many seconds (default: ${DEFAULT-VALUE}).")
     int deadlineSeconds;
 
+    @Option(names = "--stats", description = "After the report, print on stderr what the sweep asked its sources "
+            + "(requests per source, SSH connections).")
+    boolean stats;
+
     @Spec
     CommandSpec spec;
 
@@ -60,8 +65,10 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws SnapshotException {
         List<Check> checks = selectedChecks();
         SweepResult result;
+        String sourceStats;
         try (FactSource facts = source.open()) {
             result = new Sweep(Duration.ofSeconds(Math.max(1, deadlineSeconds))).run(new Facts(facts), checks);
+            sourceStats = facts instanceof LiveSource live ? describe(live.counts()) : "snapshot: no live requests";
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
@@ -70,7 +77,18 @@ public final class CheckCommand implements Callable<Integer> {
             case text -> new TextReport(all, TextReport.colorWanted()).write(result, out);
         }
         out.flush();
+        if (stats) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("stats: " + result.fetches() + " distinct fact requests in " + result.took().toMillis() + " ms; "
+                    + sourceStats);
+            err.flush();
+        }
         return Exits.code(result.worst());
+    }
+
+    private static String describe(LiveSource.Counts c) {
+        return "hosts " + c.hostRequests() + " requests over " + c.sshConnections() + " SSH connections, OpenStack "
+                + c.cloudRequests() + " HTTP requests, Kubernetes " + c.kubeRequests() + " HTTP requests";
     }
 
     private List<Check> selectedChecks() {

@@ -146,8 +146,9 @@ public final class HeatRegionNull implements Check {
     private static Finding judgeNode(Facts facts, Deployment deployment, Host node, Optional<MagnumCluster> cluster,
                                      List<HeatStack> stacks) {
         Subject subject = Subject.onHost("magnum-node", node.name(), node.name());
-        String ofCluster = "this node of cluster " + cluster.map(c -> c.name() + " (" + c.status() + ")")
-                .orElse(node.vars().getOrDefault("magnum_cluster", "?"));
+        String uuid = node.vars().get("magnum_cluster");
+        String ofCluster = cluster.map(c -> "this node of cluster " + c.name() + " (" + c.status() + ")")
+                .orElse(uuid != null ? "this node of cluster " + uuid : "this Magnum node");
         Reading reading = HeatAgentRegion.ofNode(facts, node.name(), deployment.cloud());
         List<Evidence> evidence = new ArrayList<>(reading.evidence());
         String unreadable = String.join("; ", reading.unreadable());
