@@ -198,6 +198,28 @@ public final class LiveSource implements FactSource {
         return Instant.now();
     }
 
+    /** Commands on hosts and API requests to the cloud, for fixes and playbooks (see {@link Actions}). */
+    public Actions actions() {
+        return new Actions() {
+            @Override
+            public HostFetcher.CommandResult run(String host, List<String> argv, boolean sudo, java.time.Duration timeout)
+                    throws IOException {
+                return hosts.get().execute(host, argv, sudo, timeout);
+            }
+
+            @Override
+            public CloudFetcher.ApiResult call(String method, String serviceType, String path, String jsonBody)
+                    throws IOException {
+                try {
+                    credentials.get();
+                } catch (IllegalStateException e) {
+                    throw new IOException("OpenStack: " + e.getMessage(), e);
+                }
+                return cloud.get().call(method, serviceType, path, jsonBody);
+            }
+        };
+    }
+
     /** Requests and connections so far, per scope, for the benchmark and the "one request per collection" test. */
     public record Counts(int hostRequests, int sshConnections, int cloudRequests, int kubeRequests) {
     }

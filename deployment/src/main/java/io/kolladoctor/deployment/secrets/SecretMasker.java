@@ -31,6 +31,8 @@ public final class SecretMasker {
             "(?m)^(\\s*(?:export\\s+)?)([\\w.\\-]+)(\\s*[=:]\\s*)(\\S[^\\r\\n]*?)(\\s*)$");
     /** {@code "name": "value"} in JSON. */
     private static final Pattern JSON_FIELD = Pattern.compile("\"([\\w.\\-]+)\"(\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** {@code name=value} inside a line: messages, query strings, command lines ({@code --os-password=x}). */
+    private static final Pattern INLINE = Pattern.compile("(?<![\\w.\\-])([\\w.\\-]+)=([^\\s&,;\"'<>]+)");
     /** {@code scheme://user:password@host}. */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("\\b([a-z][a-z0-9+.\\-]*://[^:/@\\s]*:)([^@\\s/]+)(@)");
     /** Known secrets shorter than this are not masked by value: "yes" would mask half a config. */
@@ -68,6 +70,7 @@ public final class SecretMasker {
         out = URL_CREDENTIALS.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
         out = replaceValues(ASSIGNMENT, out, 2, 4);
         out = replaceValues(JSON_FIELD, out, 1, 3);
+        out = replaceValues(INLINE, out, 1, 2);
         return out;
     }
 

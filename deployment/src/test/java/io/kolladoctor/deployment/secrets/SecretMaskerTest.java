@@ -46,4 +46,15 @@ class SecretMaskerTest {
         assertThat(masker.mask("Listen 10.0.0.11:8042")).isEqualTo("Listen 10.0.0.11:8042");
         assertThat(masker.mask(null)).isNull();
     }
+
+    @Test
+    void masksInlineAssignmentsInMessagesAndCommandLines() {
+        assertThat(masker.mask("{\"error\": \"Conflict password=hunter2hunter\"}"))
+                .isEqualTo("{\"error\": \"Conflict password=" + SecretMasker.MASK + "\"}");
+        assertThat(masker.mask("openstack --os-password=s3cret server list"))
+                .isEqualTo("openstack --os-password=" + SecretMasker.MASK + " server list");
+        assertThat(masker.mask("GET /v3/auth?token=abcdef0123&x=1")).contains("token=" + SecretMasker.MASK + "&x=1");
+        String harmless = "ansible_ssh_private_key_file=/root/.ssh/id_rsa ansible_host=10.0.0.1 region_name=RegionOne";
+        assertThat(masker.mask(harmless)).isEqualTo(harmless);
+    }
 }

@@ -162,6 +162,31 @@ public final class HostFetcher implements ScopeFetcher {
         });
     }
 
+    // ------------------------------------------------------------------------------------------ commands
+
+    /** What a command run by {@link #execute} gave. */
+    public record CommandResult(String host, String command, int exitStatus, String stdout, String stderr,
+                                String origin) {
+    }
+
+    /**
+     * Runs a command on a host — for fixes and playbooks, never for gathering facts — through the same connection
+     * and under the same rules as the reads: killed on the host at its deadline, {@code sudo -n} when asked and the
+     * user is not root. Output beyond 1 MiB is refused.
+     */
+    public CommandResult execute(String hostName, List<String> argv, boolean sudo, java.time.Duration timeout)
+            throws java.io.IOException {
+        ShellCommand command = new ShellCommand(argv);
+        try {
+            HostShell shell = reader(hostName).shell();
+            HostShell.Exec exec = shell.run(command, sudo && !shell.isRoot(), 1024 * 1024, Deadline.in(timeout));
+            return new CommandResult(hostName, command.display(), exec.exitStatus(),
+                    new String(exec.stdout(), java.nio.charset.StandardCharsets.UTF_8), exec.stderr(), shell.describe());
+        } catch (HostException e) {
+            throw new java.io.IOException(e.getMessage(), e);
+        }
+    }
+
     // -------------------------------------------------------------------------------------------- routing
 
     private record Access(HostReader reader, HostException failure) {

@@ -145,6 +145,68 @@ public final class CloudFetcher implements ScopeFetcher {
         throw new StatusException(request, status, prefix() + "GET " + url + ": " + Http.describe(response));
     }
 
+    /** The answer to {@link #call}: status, body, and the request as sent ({@code DELETE http://…}). */
+    public record ApiResult(int status, String body, String request) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * One API request of any method — for fixes and playbooks, never for gathering facts: {@code serviceType} picks the
+     * endpoint from the token's catalog (interface and region of the credentials), {@code path} is relative to it
+     * (the project is filled in for Heat). A 401 renews the token once. The request is bounded by the request timeout.
+     */
+    public ApiResult call(String method, String serviceType, String path, String jsonBody) throws java.io.IOException {
+        FactRequest request = FactRequest.cloud(credentials.cloud(), serviceType + "/call");
+        CloudApi.Route route = new CloudApi.Route(CloudApi.Kind.COLLECTION, serviceType, versionOf(serviceType), path, null, null);
+        try {
+            http();
+            Instant deadline = Instant.now().plus(options.requestTimeout());
+            Keystone.Token current = token(request, deadline);
+            String url = url(request, route, path, current);
+            HttpResponse<byte[]> response = http().send(mutation(method, url, jsonBody, route, current), deadline);
+            if (response.statusCode() == 401) {
+                current = renew(request, current, deadline);
+                response = http().send(mutation(method, url, jsonBody, route, current), deadline);
+            }
+            return new ApiResult(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    method + " " + url);
+        } catch (FactUnavailableException | Http.Failure | CredentialsException e) {
+            throw new java.io.IOException(e.getMessage(), e);
+        }
+    }
+
+    private static String versionOf(String serviceType) {
+        return switch (serviceType) {
+            case "identity" -> "v3";
+            case "compute" -> "v2.1";
+            case "network" -> "v2.0";
+            case "load-balancer" -> "v2";
+            case "orchestration", "container-infra", "alarming" -> "v1";
+            default -> "";
+        };
+    }
+
+    private HttpRequest mutation(String method, String url, String jsonBody, CloudApi.Route route, Keystone.Token current) {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body)
+                .timeout(options.requestTimeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", Http.USER_AGENT)
+                .header("X-Auth-Token", current.id());
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (route.serviceType().equals("compute")) {
+            builder.header("OpenStack-API-Version", "compute " + CloudApi.COMPUTE_MICROVERSION)
+                    .header("X-OpenStack-Nova-API-Version", CloudApi.COMPUTE_MICROVERSION);
+        }
+        return builder.build();
+    }
+
     /** FAILED because the API answered an error status. */
     private static final class StatusException extends FactUnavailableException {
         private final int status;

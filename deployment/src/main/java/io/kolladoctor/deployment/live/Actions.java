@@ -1,0 +1,19 @@
+package io.kolladoctor.deployment.live;
+
+import io.kolladoctor.deployment.live.host.HostFetcher.CommandResult;
+import io.kolladoctor.deployment.live.openstack.CloudFetcher.ApiResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What fixes and playbooks may do to a live deployment: run a command on a host, send an API request to the cloud.
+ * Only a live source gives these, over the connections and the token it reads with; nothing in the read path
+ * calls them. Each call is bounded by its timeout and either returns what happened or says why it could not run.
+ */
+public interface Actions {
+
+    CommandResult run(String host, List<String> argv, boolean sudo, Duration timeout) throws IOException;
+
+    ApiResult call(String method, String serviceType, String path, String jsonBody) throws IOException;
+}
