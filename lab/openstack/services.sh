@@ -220,6 +220,7 @@ daemon_host() {
     ns-*|sshd-*|dockerd-*) echo "${1#*-}" ;;
     nova-compute-*) echo "${1#nova-compute-}" ;;
     bmc-*) echo "(root namespace, BMC of ${1#bmc-})" ;;
+    supervisor) echo "(root namespace)" ;;
     *) echo ctl01 ;;
   esac
 }
