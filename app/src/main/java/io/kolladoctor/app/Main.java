@@ -2,6 +2,7 @@ package io.kolladoctor.app;
 
 import io.kolladoctor.app.cli.CheckCommand;
 import io.kolladoctor.app.cli.CollectCommand;
+import io.kolladoctor.app.cli.FixCommand;
 import io.kolladoctor.app.cli.ChecksCommand;
 import io.kolladoctor.app.cli.ExplainCommand;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Troubleshooting console for OpenStack clouds deployed with Kolla, and the Kubernetes clusters Magnum builds on them.",
-        subcommands = {CheckCommand.class, CollectCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, CollectCommand.class, FixCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes of 'check' follow Nagios: 0 OK/INFO, 1 WARN, 2 FAIL, 3 ERROR without FAIL; 64 usage error."})
 public final class Main implements Runnable {
 

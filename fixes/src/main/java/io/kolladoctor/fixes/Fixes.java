@@ -1,0 +1,36 @@
+package io.kolladoctor.fixes;
+
+import io.kolladoctor.checks.Finding;
+import io.kolladoctor.fixes.catalog.ContainersExitedStart;
+import io.kolladoctor.fixes.catalog.KeystoneServiceProjectGrant;
+import io.kolladoctor.fixes.catalog.NeutronStaleFloatingIpsRelease;
+import java.util.List;
+import java.util.Optional;
+
+/** Every fix, and which one acts on a finding. */
+public final class Fixes {
+
+    private static final List<Fix> ALL = List.of(
+            new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease());
+
+    private Fixes() {
+    }
+
+    public static List<Fix> all() {
+        return ALL;
+    }
+
+    public static Optional<Fix> byId(String id) {
+        return ALL.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public static List<Fix> forCheck(String checkId) {
+        return ALL.stream().filter(f -> f.checkId().equals(checkId)).toList();
+    }
+
+    /** A finding's subject as plans name it: {@code host/name}, or {@code name} for cloud-wide subjects. */
+    public static String subjectOf(Finding finding) {
+        return finding.subject().host() == null ? finding.subject().name()
+                : finding.subject().host() + "/" + finding.subject().name();
+    }
+}
