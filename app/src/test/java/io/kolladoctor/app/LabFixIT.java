@@ -33,6 +33,7 @@ class LabFixIT {
     static Stream<Arguments> fixable() {
         return Stream.of(
                 Arguments.of("A2", "keystone.service-project-membership", "aodh", null),
+                Arguments.of("A3", "wsgi.listen-address", "ctl01:/etc/kolla/aodh-api/wsgi-aodh.conf", null),
                 Arguments.of("A6", "containers.exited", "ctl01/nova_scheduler", null),
                 Arguments.of("A5", "neutron.stale-floating-ips", "floating IP", "from-plan"));
     }

@@ -4,6 +4,7 @@ import io.kolladoctor.checks.Finding;
 import io.kolladoctor.fixes.catalog.ContainersExitedStart;
 import io.kolladoctor.fixes.catalog.KeystoneServiceProjectGrant;
 import io.kolladoctor.fixes.catalog.NeutronStaleFloatingIpsRelease;
+import io.kolladoctor.fixes.catalog.WsgiListenAddressRebind;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
 public final class Fixes {
 
     private static final List<Fix> ALL = List.of(
-            new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease());
+            new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease(),
+            new WsgiListenAddressRebind());
 
     private Fixes() {
     }
@@ -28,9 +30,13 @@ public final class Fixes {
         return ALL.stream().filter(f -> f.checkId().equals(checkId)).toList();
     }
 
-    /** A finding's subject as plans name it: {@code host/name}, or {@code name} for cloud-wide subjects. */
+    /**
+     * A finding's subject as plans name it: {@code host/name} ({@code host:/path} for a file), or {@code name} for
+     * cloud-wide subjects.
+     */
     public static String subjectOf(Finding finding) {
-        return finding.subject().host() == null ? finding.subject().name()
-                : finding.subject().host() + "/" + finding.subject().name();
+        String host = finding.subject().host();
+        String name = finding.subject().name();
+        return host == null ? name : host + (name.startsWith("/") ? ":" : "/") + name;
     }
 }
