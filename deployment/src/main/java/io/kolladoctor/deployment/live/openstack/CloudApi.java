@@ -29,7 +29,9 @@ final class CloudApi {
         /** {@code orchestration/stacks/<id>/resources.json}: needs the stack's name, from the stacks list. */
         STACK_RESOURCES,
         /** {@code orchestration/stacks/<id>/resources/<name>/metadata.json}. */
-        RESOURCE_METADATA
+        RESOURCE_METADATA,
+        /** {@code orchestration/stacks/<id>/events.json}: needs the stack's name too. */
+        STACK_EVENTS
     }
 
     record Route(Kind kind, String serviceType, String version, String path, String stackId, String resourceName) {
@@ -49,13 +51,21 @@ final class CloudApi {
             collection("load-balancer/loadbalancers.json", "load-balancer", "v2", "/lbaas/loadbalancers"),
             collection("orchestration/stacks.json", "orchestration", "v1", "/stacks?show_nested=true&global_tenant=true"),
             // the detail list: the plain one lacks status_reason and the node addresses MagnumCluster reads
-            collection("container-infra/clusters.json", "container-infra", "v1", "/clusters/detail"));
+            collection("container-infra/clusters.json", "container-infra", "v1", "/clusters/detail"),
+            // for the console's views: services and agents of each project, the catalog, Aodh's alarms
+            collection("identity/services.json", "identity", "v3", "/services"),
+            collection("identity/endpoints.json", "identity", "v3", "/endpoints"),
+            collection("network/agents.json", "network", "v2.0", "/agents"),
+            collection("block-storage/os-services.json", "block-storage", "v3", "/os-services"),
+            collection("orchestration/services.json", "orchestration", "v1", "/services"),
+            collection("alarming/alarms.json", "alarming", "v2", "/alarms"));
 
     /** The stacks list when Heat's policy denies {@code global_tenant} (its default). */
     static final String STACKS_OWN_PROJECT = "/stacks?show_nested=true";
 
     private static final Pattern RESOURCES = Pattern.compile("orchestration/stacks/([^/]+)/resources\\.json");
     private static final Pattern METADATA = Pattern.compile("orchestration/stacks/([^/]+)/resources/([^/]+)/metadata\\.json");
+    private static final Pattern EVENTS = Pattern.compile("orchestration/stacks/([^/]+)/events\\.json");
 
     private static Map.Entry<String, Route> collection(String name, String type, String version, String path) {
         return Map.entry(name, new Route(Kind.COLLECTION, type, version, path, null, null));
@@ -74,18 +84,29 @@ final class CloudApi {
         if (m.matches()) {
             return Optional.of(new Route(Kind.RESOURCE_METADATA, "orchestration", "v1", null, m.group(1), m.group(2)));
         }
+        m = EVENTS.matcher(name);
+        if (m.matches()) {
+            return Optional.of(new Route(Kind.STACK_EVENTS, "orchestration", "v1", null, m.group(1), null));
+        }
         return Optional.empty();
     }
 
     /** The names this fetcher answers, for "not a collection" messages. */
     static String known() {
         return String.join(", ", new java.util.TreeSet<>(COLLECTIONS.keySet()))
-                + ", orchestration/stacks/<id>/resources.json, orchestration/stacks/<id>/resources/<name>/metadata.json";
+                + ", orchestration/stacks/<id>/resources.json, orchestration/stacks/<id>/resources/<name>/metadata.json"
+                + ", orchestration/stacks/<id>/events.json";
     }
 
     /** The path of a stack's resources, from its name and id: {@code /stacks/<name>/<id>/resources?nested_depth=5}. */
     static String resourcesPath(String stackName, String stackId) {
         return "/stacks/" + segment(stackName) + "/" + segment(stackId) + "/resources?nested_depth=" + NESTED_DEPTH;
+    }
+
+    /** The events of a stack and its nested stacks, newest first. */
+    static String eventsPath(String stackName, String stackId) {
+        return "/stacks/" + segment(stackName) + "/" + segment(stackId) + "/events?nested_depth=" + NESTED_DEPTH
+                + "&sort_dir=desc&limit=200";
     }
 
     static String metadataPath(String stackName, String stackId, String resourceName) {
@@ -112,8 +133,9 @@ final class CloudApi {
         return base + path;
     }
 
+    /** Heat's paths below /v1 start with the project: its stacks and its services (engines). */
     private static boolean isHeatStyle(String path) {
-        return path.startsWith("/stacks");
+        return path.startsWith("/stacks") || path.equals("/services");
     }
 
     private static boolean hasVersion(String base, String version) {

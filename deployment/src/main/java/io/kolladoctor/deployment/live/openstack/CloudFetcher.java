@@ -112,6 +112,8 @@ public final class CloudFetcher implements ScopeFetcher {
                         : get(request, route, route.path(), false, deadline);
                 case STACK_RESOURCES -> get(request, route,
                         CloudApi.resourcesPath(stackName(request, route.stackId(), deadline), route.stackId()), true, deadline);
+                case STACK_EVENTS -> get(request, route,
+                        CloudApi.eventsPath(stackName(request, route.stackId(), deadline), route.stackId()), true, deadline);
                 case RESOURCE_METADATA -> get(request, route,
                         CloudApi.metadataPath(stackName(request, route.stackId(), deadline), route.stackId(), route.resourceName()),
                         true, deadline);
@@ -183,7 +185,9 @@ public final class CloudFetcher implements ScopeFetcher {
             case "compute" -> "v2.1";
             case "network" -> "v2.0";
             case "load-balancer" -> "v2";
-            case "orchestration", "container-infra", "alarming" -> "v1";
+            case "orchestration", "container-infra" -> "v1";
+            case "alarming" -> "v2";
+            case "block-storage" -> "v3";
             default -> "";
         };
     }

@@ -46,7 +46,16 @@ class CloudApiTest {
                 .isEqualTo("/stacks/k8s-prod/0d8d1124/resources/kube%20master/metadata");
         assertThat(CloudApi.resourcesPath("lab-a1-cluster", "3242e306")).isEqualTo("/stacks/lab-a1-cluster/3242e306/resources?nested_depth=5");
         assertThat(CloudApi.route("volume/volumes.json")).isEmpty();
-        assertThat(CloudApi.route("orchestration/stacks/x/events.json")).isEmpty();
+        CloudApi.Route events = CloudApi.route("orchestration/stacks/x/events.json").orElseThrow();
+        assertThat(events.kind()).isEqualTo(CloudApi.Kind.STACK_EVENTS);
+        assertThat(CloudApi.eventsPath("k8s-prod", "x")).startsWith("/stacks/k8s-prod/x/events?nested_depth=5");
+        assertThat(CloudApi.url("http://h:8004", "v1", "/services", "p")).as("Heat's engines list is per project too")
+                .isEqualTo("http://h:8004/v1/p/services");
+        for (String name : new String[] {"alarming/alarms.json", "network/agents.json", "identity/endpoints.json",
+                "identity/services.json", "orchestration/services.json", "block-storage/os-services.json"}) {
+            assertThat(CloudApi.route(name)).as(name + " (for the console)").isPresent();
+        }
+        assertThat(CloudApi.url("http://h:8042", "v2", "/alarms", "p")).isEqualTo("http://h:8042/v2/alarms");
     }
 
     @Test
