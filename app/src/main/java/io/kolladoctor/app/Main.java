@@ -5,6 +5,9 @@ import io.kolladoctor.app.cli.CollectCommand;
 import io.kolladoctor.app.cli.FixCommand;
 import io.kolladoctor.app.cli.ChecksCommand;
 import io.kolladoctor.app.cli.ExplainCommand;
+import io.kolladoctor.app.cli.SourceOptions;
+import io.kolladoctor.app.tui.TuiCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Troubleshooting console for OpenStack clouds deployed with Kolla, and the Kubernetes clusters Magnum builds on them.",
-        subcommands = {CheckCommand.class, CollectCommand.class, FixCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TuiCommand.class, CheckCommand.class, CollectCommand.class, FixCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes of 'check' follow Nagios: 0 OK/INFO, 1 WARN, 2 FAIL, 3 ERROR without FAIL; 64 usage error."})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     /** BSD sysexits' EX_USAGE: a wrong option or argument. */
     public static final int EXIT_USAGE = 64;
@@ -23,10 +26,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    SourceOptions source;
+
     @Override
-    public void run() {
-        // No subcommand: the console will open here; until it exists, show what there is.
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws java.io.IOException {
+        // No subcommand: the console, on a terminal; piped or redirected, the usage.
+        if (!TuiCommand.interactive()) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+        return TuiCommand.open(source, 0, 60);
     }
 
     public static void main(String[] args) {
