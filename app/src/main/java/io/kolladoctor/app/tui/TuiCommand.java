@@ -46,9 +46,13 @@ public final class TuiCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--refresh", defaultValue = "0", paramLabel = "SECONDS",
-            description = "Re-run the sweep every SECONDS (default: only when you press r).")
+    @Option(names = "--refresh", defaultValue = "-1", paramLabel = "SECONDS",
+            description = "Re-run the sweep every SECONDS; 0: only when you press r (default: "
+                    + LIVE_REFRESH_SECONDS + " on a live deployment, 0 on a snapshot, which never changes).")
     int refreshSeconds;
+
+    /** A live deployment changes under the operator's eyes: refresh it on its own unless told otherwise. */
+    static final int LIVE_REFRESH_SECONDS = 30;
 
     @Option(names = "--deadline", defaultValue = "60", paramLabel = "SECONDS",
             description = "Give up on checks still running after this many seconds (default: ${DEFAULT-VALUE}).")
@@ -108,7 +112,8 @@ public final class TuiCommand implements Callable<Integer> {
             LOG.info(() -> "console starting: " + sinceProcessStart() + " ms after the process started, "
                     + terminalMillis + " ms of them setting up the terminal");
             Console console = new Console(screen, theme, refresher, FileLogging.logFile());
-            refresher.every(Duration.ofSeconds(Math.max(0, refreshSeconds)));
+            int every = refreshSeconds >= 0 ? refreshSeconds : source.isLive() ? LIVE_REFRESH_SECONDS : 0;
+            refresher.every(Duration.ofSeconds(every));
             return console.run();
         } finally {
             try {
