@@ -65,6 +65,37 @@ compute
 storage
 monitoring
 
+# service groups, as Kolla-Ansible's multinode maps them onto the role groups
+[rabbitmq:children]
+control
+
+[mariadb:children]
+control
+
+[keystone:children]
+control
+
+[nova:children]
+control
+
+[neutron:children]
+network
+
+[heat:children]
+control
+
+[magnum:children]
+control
+
+[aodh:children]
+control
+
+[octavia:children]
+control
+
+[ceph-osd:children]
+storage
+
 # a Magnum cluster node (not a Kolla host): A1's os-collect-config files live there.
 # magnum-node is kolla-doctor's group for such nodes (Kolla-Ansible's playbooks never target it).
 [magnum-node]

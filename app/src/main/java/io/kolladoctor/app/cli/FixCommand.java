@@ -18,11 +18,8 @@ import io.kolladoctor.fixes.Fixes;
 import io.kolladoctor.fixes.Plan;
 import io.kolladoctor.fixes.PlanRunner;
 import io.kolladoctor.fixes.Step;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +113,7 @@ public final class FixCommand implements Callable<Integer> {
         AuditLog audit = new AuditLog(log, masker);
         PlanRunner.Verifier verifier = checkId -> new Sweep(Duration.ofSeconds(60))
                 .run(new Facts(live), List.of(Catalog.byId(checkId).orElseThrow())).findings();
-        PlanRunner runner = new PlanRunner(live.actions(), audit, new TerminalOperator(out), verifier);
+        PlanRunner runner = new PlanRunner(live.actions(), audit, new TerminalOperator(out, yes, confirm), verifier);
         int exit = 0;
         for (Plan plan : plans) {
             out.println();
@@ -186,52 +183,5 @@ public final class FixCommand implements Callable<Integer> {
             selected.addAll(byCheck);
         }
         return selected.stream().distinct().toList();
-    }
-
-    /** Confirmations on the terminal: --yes and --confirm answer in advance; otherwise stdin is asked. */
-    private final class TerminalOperator implements PlanRunner.Operator {
-        private final PrintWriter out;
-        private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-
-        TerminalOperator(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public boolean approve(String question) {
-            if (yes) {
-                out.println(question + " yes (--yes)");
-                return true;
-            }
-            String answer = ask(question + " [y/N] ");
-            return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
-        }
-
-        @Override
-        public String typeBack(Plan plan, String prompt) {
-            if (confirm != null) {
-                String given = confirm.contains(plan.confirmation()) ? plan.confirmation() : String.join(",", confirm);
-                out.println(prompt + ": " + given + " (--confirm)");
-                return given;
-            }
-            return ask(prompt + ": ");
-        }
-
-        @Override
-        public void say(String line) {
-            out.println(line);
-            out.flush();
-        }
-
-        private String ask(String prompt) {
-            out.print(prompt);
-            out.flush();
-            try {
-                String line = in.readLine();
-                return line == null ? null : line.strip();
-            } catch (IOException e) {
-                return null;
-            }
-        }
     }
 }
