@@ -29,7 +29,7 @@ class FixDemoTest {
     void armingIsRefusedOnASnapshotAndUnknownIdsAreUsageErrors() {
         Cli armed = Cli.run("fix", "--demo", "--arm");
         assertThat(armed.exit()).isEqualTo(64);
-        assertThat(armed.err()).contains("--arm applies fixes to a live deployment");
+        assertThat(armed.err()).contains("--arm changes a live deployment");
         Cli unknown = Cli.run("fix", "--demo", "no.such-fix");
         assertThat(unknown.exit()).isEqualTo(64);
         assertThat(unknown.err()).contains("no fix 'no.such-fix'");

@@ -20,7 +20,6 @@ import io.kolladoctor.fixes.PlanRunner;
 import io.kolladoctor.fixes.Step;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,34 +54,20 @@ public final class FixCommand implements Callable<Integer> {
     @Option(names = "--subject", paramLabel = "TEXT", description = "Only findings whose subject contains TEXT.")
     String subject;
 
-    @Option(names = "--arm", description = "Arm fixes for this run: apply the plans (live deployments only).")
-    boolean arm;
 
-    @Option(names = "--dry-run", description = "Only show the plans (the default without --arm).")
-    boolean dryRun;
 
-    @Option(names = "--yes", description = "Answer yes to disruptive plans. Destructive ones still need --confirm.")
-    boolean yes;
 
-    @Option(names = "--confirm", paramLabel = "SUBJECT", split = ",",
-            description = "For destructive plans: their subjects (device path, address, ID) typed back in advance.")
-    List<String> confirm;
 
-    @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Where applied steps are recorded (default: $XDG_STATE_HOME/kolla-doctor/audit.jsonl).")
-    Path auditLog;
+
+    @Mixin
+    ArmOptions arming;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws SnapshotException, IOException {
-        if (arm && dryRun) {
-            throw new UsageException("--arm and --dry-run contradict each other");
-        }
-        if (arm && !source.isLive()) {
-            throw new UsageException("--arm applies fixes to a live deployment: not with --snapshot or --demo");
-        }
+        arming.validate(source);
         List<Fix> fixes = selectedFixes();
         List<Check> checks = fixes.stream().map(Fix::checkId).distinct()
                 .map(id -> Catalog.byId(id).orElseThrow()).toList();
@@ -99,7 +84,7 @@ public final class FixCommand implements Callable<Integer> {
                 return 0;
             }
             plans.forEach(p -> print(p, masker, out));
-            if (!arm) {
+            if (!arming.armed()) {
                 out.println("Dry run: nothing was changed. Add --arm to apply (each plan asks before it runs).");
                 out.flush();
                 return 0;
@@ -109,11 +94,10 @@ public final class FixCommand implements Callable<Integer> {
     }
 
     private int apply(List<Plan> plans, LiveSource live, SecretMasker masker, PrintWriter out) throws IOException {
-        Path log = auditLog != null ? auditLog : AuditLog.standardPath(System.getenv(), Path.of(System.getProperty("user.home")));
-        AuditLog audit = new AuditLog(log, masker);
+        AuditLog audit = arming.auditLog(masker);
         PlanRunner.Verifier verifier = checkId -> new Sweep(Duration.ofSeconds(60))
                 .run(new Facts(live), List.of(Catalog.byId(checkId).orElseThrow())).findings();
-        PlanRunner runner = new PlanRunner(live.actions(), audit, new TerminalOperator(out, yes, confirm), verifier);
+        PlanRunner runner = new PlanRunner(live.actions(), audit, arming.operator(out), verifier);
         int exit = 0;
         for (Plan plan : plans) {
             out.println();

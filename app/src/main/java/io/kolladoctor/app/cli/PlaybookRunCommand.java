@@ -1,6 +1,5 @@
 package io.kolladoctor.app.cli;
 
-import io.kolladoctor.app.UsageException;
 import io.kolladoctor.deployment.facts.Deployments;
 import io.kolladoctor.deployment.facts.FactSource;
 import io.kolladoctor.deployment.facts.Facts;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,18 +40,9 @@ public final class PlaybookRunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME|FILE", description = "A playbook's name (see 'playbook list'), or a playbook file.")
     String name;
 
-    @Option(names = "--dry-run", description = "Show every step and the fix plans it would show; run nothing.")
-    boolean dryRun;
 
-    @Option(names = "--arm", description = "Arm the run: fixes and commands that change things may run (live only).")
-    boolean arm;
 
-    @Option(names = "--yes", description = "Answer yes to yes/no questions (confirm steps, commands, disruptive plans).")
-    boolean yes;
 
-    @Option(names = "--confirm", paramLabel = "SUBJECT", split = ",",
-            description = "For destructive fix plans: their subjects typed back in advance.")
-    List<String> confirm;
 
     @Option(names = "--journal-dir", paramLabel = "DIR",
             description = "Where run journals are kept (default: $XDG_STATE_HOME/kolla-doctor/playbooks).")
@@ -62,21 +51,16 @@ public final class PlaybookRunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start a new run even if an unfinished one exists (it is marked abandoned).")
     boolean fresh;
 
-    @Option(names = "--audit-log", paramLabel = "FILE",
-            description = "Where applied changes are recorded (default: $XDG_STATE_HOME/kolla-doctor/audit.jsonl).")
-    Path auditLog;
+
+    @Mixin
+    ArmOptions arming;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws SnapshotException, IOException {
-        if (arm && dryRun) {
-            throw new UsageException("--arm and --dry-run contradict each other");
-        }
-        if (arm && !source.isLive()) {
-            throw new UsageException("--arm changes a live deployment: not with --snapshot or --demo");
-        }
+        arming.validate(source);
         PrintWriter out = spec.commandLine().getOut();
         Playbook playbook = PlaybookCommand.load(name, spec.commandLine().getErr());
         Path home = Path.of(System.getProperty("user.home"));
@@ -84,17 +68,16 @@ public final class PlaybookRunCommand implements Callable<Integer> {
         try (FactSource facts = source.open()) {
             SourceTarget target = new SourceTarget(facts, facts instanceof LiveSource live ? live.actions() : null,
                     Duration.ofSeconds(60));
-            if (dryRun) {
+            if (arming.dryRun) {
                 DryRun.show(playbook, target, journals, line -> {
                     out.println(line);
                     out.flush();
                 });
                 return 0;
             }
-            AuditLog audit = new AuditLog(auditLog != null ? auditLog : AuditLog.standardPath(System.getenv(), home),
-                    Deployments.masker(new Facts(facts)));
-            PlaybookRunner runner = new PlaybookRunner(target, new TerminalOperator(out, yes, confirm), audit,
-                    new PlaybookRunner.Settings(arm, journals, fresh));
+            AuditLog audit = arming.auditLog(Deployments.masker(new Facts(facts)));
+            PlaybookRunner runner = new PlaybookRunner(target, arming.operator(out), audit,
+                    new PlaybookRunner.Settings(arming.armed(), journals, fresh));
             PlaybookRunner.RunResult result = runner.run(playbook);
             out.println();
             out.println(result.end() + ": " + result.summary());

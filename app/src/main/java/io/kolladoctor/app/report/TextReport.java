@@ -38,7 +38,7 @@ public final class TextReport {
      * Since JDK 22 {@code System.console()} is non-null even when output is piped; {@code Console.isTerminal()}
      * (22+) tells the truth. Built for release 21, so it is looked up reflectively.
      */
-    static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

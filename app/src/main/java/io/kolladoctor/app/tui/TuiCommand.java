@@ -1,5 +1,7 @@
 package io.kolladoctor.app.tui;
 
+import io.kolladoctor.app.report.TextReport;
+
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
@@ -71,20 +73,9 @@ public final class TuiCommand implements Callable<Integer> {
         return open(source, refreshSeconds, deadlineSeconds);
     }
 
-    /**
-     * Since JDK 22 {@code System.console()} is non-null even when redirected; {@code Console.isTerminal()} (22+)
-     * tells the truth. Built for release 21, so it is looked up reflectively.
-     */
+    /** Whether stdin and stdout are a terminal (see {@link TextReport#stdoutIsTerminal()}). */
     public static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
+        return TextReport.stdoutIsTerminal();
     }
 
     /** Runs the console on the source until the operator quits; 0 then. */
