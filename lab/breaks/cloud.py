@@ -35,7 +35,14 @@ def log(*a):
 
 # --- Heat through its REST API (no X-Region-Name, as Magnum's heat client) --------------------
 def heat(method, path, **kw):
-    r = conn.orchestration.request(path, method, raise_exc=False, **kw)
+    # heat-api answers 500 MessagingTimeout when heat-engine is slow to take its RPC (just restarted, or the
+    # machine is busy): a GET is asked again, a few times, before it counts as a failure
+    for attempt in range(4):
+        r = conn.orchestration.request(path, method, raise_exc=False, **kw)
+        if not (method == "GET" and r.status_code == 500 and "MessagingTimeout" in r.text) or attempt == 3:
+            break
+        log(f"Heat GET {path}: MessagingTimeout, asking again")
+        time.sleep(5)
     if r.status_code >= 400 and r.status_code != 404:
         raise RuntimeError(f"Heat {method} {path}: {r.status_code} {r.text[:500]}")
     return r

@@ -19,17 +19,29 @@ disk_label() {
   udev_db_refresh
 }
 
+# Each record is written to a temporary file and renamed into place, and records of devices that are gone
+# are removed afterwards: an lsblk running meanwhile never sees an empty database.
 udev_db_refresh() {
-  local d l dev mm
-  in_host "$STORAGE_HOST" sh -c 'rm -rf /run/udev/data; mkdir -p /run/udev/data'
+  local d l dev mm keep=()
+  in_host "$STORAGE_HOST" mkdir -p /run/udev/data
   for d in "${DISKS[@]}"; do
     l=$(disk_loop "$d"); [[ -n $l ]] || continue
     for dev in "$l" "$l"p*; do
       [[ -b $dev ]] || continue
-      mm=$(cat "/sys/class/block/${dev#/dev/}/dev")
-      in_host "$STORAGE_HOST" sh -c "{ blkid -p -o udev '$dev' | sed 's/^/E:/'; echo 'E:ID_SERIAL=lab-$STORAGE_HOST-$d'; echo I:1; } > /run/udev/data/b$mm"
+      mm=$(cat "/sys/class/block/${dev#/dev/}/dev"); keep+=("b$mm")
+      in_host "$STORAGE_HOST" sh -c "{ blkid -p -o udev '$dev' | sed 's/^/E:/'; echo 'E:ID_SERIAL=lab-$STORAGE_HOST-$d'; echo I:1; } > /run/udev/data/.b$mm && mv -f /run/udev/data/.b$mm /run/udev/data/b$mm"
     done
   done
+  in_host "$STORAGE_HOST" sh -c "cd /run/udev/data && for f in b*; do case ' ${keep[*]} ' in *\" \$f \"*) ;; *) rm -f \"\$f\" ;; esac; done"
+}
+
+# what the disks' partition tables say now (for the supervisor, which stands in for udevd)
+disks_signature() {
+  local d l dev
+  for d in "${DISKS[@]}"; do
+    l=$(disk_loop "$d"); [[ -n $l ]] || continue
+    for dev in "$l" "$l"p*; do [[ -b $dev ]] && { echo "$dev"; blkid -p -o udev "$dev" 2>/dev/null; }; done
+  done | md5sum
 }
 
 disks_up() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code kolla-doctor fix} on the lab, for each headline failure that has a fix: lab/break makes it real; without
+ * {@code kolla-doctor fix} on the lab, for each headline failure that has a fix (A2-A6): lab/break makes it real; without
  * {@code --arm} the plan is printed, names the subject, and nothing changes (the check still fails, no audit line);
  * with {@code --arm} the plan runs, the check passes, and the audit log holds every step. lab/heal afterwards only
  * clears the lab's own record of the break (it finds nothing left to undo).
@@ -34,6 +34,7 @@ class LabFixIT {
         return Stream.of(
                 Arguments.of("A2", "keystone.service-project-membership", "aodh", null),
                 Arguments.of("A3", "wsgi.listen-address", "ctl01:/etc/kolla/aodh-api/wsgi-aodh.conf", null),
+                Arguments.of("A4", "ceph.osd-bootstrap-labels", "stor01/loop", "from-plan"),
                 Arguments.of("A6", "containers.exited", "ctl01/nova_scheduler", null),
                 Arguments.of("A5", "neutron.stale-floating-ips", "floating IP", "from-plan"));
     }
@@ -43,8 +44,8 @@ class LabFixIT {
     void dryRunChangesNothingAndArmedFixHealsWithAnAuditTrail(String id, String check, String subject, String confirm,
                                                               @TempDir Path tmp) throws Exception {
         Path audit = tmp.resolve("audit.jsonl");
-        lab.run("break", id);
         try {
+            lab.run("break", id); // inside: a break that fails half-way is healed too
             Cli dry = Cli.run(lab.args("fix", check, "--audit-log", audit.toString()));
             assertThat(dry.exit()).as(dry.err()).isZero();
             assertThat(dry.out()).contains("Plan " + check).contains(subject).contains("Dry run: nothing was changed");

@@ -1,6 +1,7 @@
 package io.kolladoctor.fixes;
 
 import io.kolladoctor.checks.Finding;
+import io.kolladoctor.fixes.catalog.CephOsdBootstrapLabelsRelabel;
 import io.kolladoctor.fixes.catalog.ContainersExitedStart;
 import io.kolladoctor.fixes.catalog.KeystoneServiceProjectGrant;
 import io.kolladoctor.fixes.catalog.NeutronStaleFloatingIpsRelease;
@@ -13,7 +14,7 @@ public final class Fixes {
 
     private static final List<Fix> ALL = List.of(
             new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease(),
-            new WsgiListenAddressRebind());
+            new WsgiListenAddressRebind(), new CephOsdBootstrapLabelsRelabel());
 
     private Fixes() {
     }
