@@ -116,26 +116,21 @@ final class CloudApi {
     /**
      * The URL of {@code path} under a catalog endpoint. Catalogs differ in whether an endpoint carries the API
      * version ({@code http://h:9696} vs {@code http://h:9696/v2.0}, {@code http://h:8774/v2.1/<project>},
-     * {@code http://h:8004/v1/<project>}): the version is added only when the endpoint has none; Heat then needs
-     * the project after it.
+     * {@code http://h:8004/v1/<project>}): the version is added only when the endpoint has none, followed by
+     * {@code projectInPath} when the API wants it there (Heat: the caller passes it for orchestration, else null).
      */
-    static String url(String endpoint, String version, String path, String projectId) {
+    static String url(String endpoint, String version, String path, String projectInPath) {
         String base = endpoint.trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         if (!hasVersion(base, version)) {
             base = base + "/" + version;
-            if (version.equals("v1") && projectId != null && isHeatStyle(path)) {
-                base = base + "/" + projectId;
+            if (projectInPath != null) {
+                base = base + "/" + projectInPath;
             }
         }
         return base + path;
-    }
-
-    /** Heat's paths below /v1 start with the project: its stacks and its services (engines). */
-    private static boolean isHeatStyle(String path) {
-        return path.startsWith("/stacks") || path.equals("/services");
     }
 
     private static boolean hasVersion(String base, String version) {

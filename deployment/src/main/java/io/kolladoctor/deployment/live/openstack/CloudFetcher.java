@@ -225,7 +225,9 @@ public final class CloudFetcher implements ScopeFetcher {
             throws FactUnavailableException, CredentialsException {
         var endpoint = current.catalog().find(route.serviceType(), credentials.interfaceName(), credentials.region());
         if (endpoint.isPresent()) {
-            return CloudApi.url(endpoint.get().url(), route.version(), path, current.projectId());
+            // Heat alone puts the project in its paths (/v1/<project>/stacks, /v1/<project>/services)
+            String project = route.serviceType().equals("orchestration") ? current.projectId() : null;
+            return CloudApi.url(endpoint.get().url(), route.version(), path, project);
         }
         if (route.serviceType().equals("identity")) {
             return CloudApi.url(credentials.identityV3().toString(), route.version(), path, null); // Keystone itself

@@ -11,23 +11,23 @@ class CloudApiTest {
     /** Catalog endpoints as Keystone returns them in a token (the lab's Zed catalog plus Kolla's versioned forms). */
     @Test
     void urlsAreJoinedWhateverVersionTheCatalogEndpointCarries() {
-        assertThat(CloudApi.url("http://172.29.0.11:5000", "v3", "/users", "p")).isEqualTo("http://172.29.0.11:5000/v3/users");
-        assertThat(CloudApi.url("http://10.0.0.10:5000/v3/", "v3", "/users", "p")).isEqualTo("http://10.0.0.10:5000/v3/users");
-        assertThat(CloudApi.url("http://172.29.0.11:8774/v2.1", "v2.1", "/os-services", "p"))
+        assertThat(CloudApi.url("http://172.29.0.11:5000", "v3", "/users", null)).isEqualTo("http://172.29.0.11:5000/v3/users");
+        assertThat(CloudApi.url("http://10.0.0.10:5000/v3/", "v3", "/users", null)).isEqualTo("http://10.0.0.10:5000/v3/users");
+        assertThat(CloudApi.url("http://172.29.0.11:8774/v2.1", "v2.1", "/os-services", null))
                 .isEqualTo("http://172.29.0.11:8774/v2.1/os-services");
-        assertThat(CloudApi.url("http://10.0.0.10:8774/v2.1/6f1e2d3c", "v2.1", "/os-services", "p"))
+        assertThat(CloudApi.url("http://10.0.0.10:8774/v2.1/6f1e2d3c", "v2.1", "/os-services", null))
                 .isEqualTo("http://10.0.0.10:8774/v2.1/6f1e2d3c/os-services");
-        assertThat(CloudApi.url("http://172.29.0.11:9696", "v2.0", "/ports", "p")).isEqualTo("http://172.29.0.11:9696/v2.0/ports");
-        assertThat(CloudApi.url("http://10.0.0.10:9696/v2.0/", "v2.0", "/ports", "p")).isEqualTo("http://10.0.0.10:9696/v2.0/ports");
-        assertThat(CloudApi.url("http://172.29.0.11:9876", "v2", "/lbaas/loadbalancers", "p"))
+        assertThat(CloudApi.url("http://172.29.0.11:9696", "v2.0", "/ports", null)).isEqualTo("http://172.29.0.11:9696/v2.0/ports");
+        assertThat(CloudApi.url("http://10.0.0.10:9696/v2.0/", "v2.0", "/ports", null)).isEqualTo("http://10.0.0.10:9696/v2.0/ports");
+        assertThat(CloudApi.url("http://172.29.0.11:9876", "v2", "/lbaas/loadbalancers", null))
                 .isEqualTo("http://172.29.0.11:9876/v2/lbaas/loadbalancers");
-        assertThat(CloudApi.url("http://10.0.0.10:9876/v2.0", "v2", "/lbaas/loadbalancers", "p"))
+        assertThat(CloudApi.url("http://10.0.0.10:9876/v2.0", "v2", "/lbaas/loadbalancers", null))
                 .isEqualTo("http://10.0.0.10:9876/v2.0/lbaas/loadbalancers");
         assertThat(CloudApi.url("http://172.29.0.11:8004/v1/eaf1cf48", "v1", "/stacks?show_nested=true", "other"))
                 .isEqualTo("http://172.29.0.11:8004/v1/eaf1cf48/stacks?show_nested=true");
         assertThat(CloudApi.url("http://10.0.0.10:8004", "v1", "/stacks", "eaf1cf48")).isEqualTo("http://10.0.0.10:8004/v1/eaf1cf48/stacks");
-        assertThat(CloudApi.url("http://172.29.0.11:9511/v1", "v1", "/clusters/detail", "p")).isEqualTo("http://172.29.0.11:9511/v1/clusters/detail");
-        assertThat(CloudApi.url("https://api.example.org/compute/v2.1", "v2.1", "/os-services", "p"))
+        assertThat(CloudApi.url("http://172.29.0.11:9511/v1", "v1", "/clusters/detail", null)).isEqualTo("http://172.29.0.11:9511/v1/clusters/detail");
+        assertThat(CloudApi.url("https://api.example.org/compute/v2.1", "v2.1", "/os-services", null))
                 .as("a path-based endpoint behind a proxy").isEqualTo("https://api.example.org/compute/v2.1/os-services");
     }
 
@@ -55,7 +55,7 @@ class CloudApiTest {
                 "identity/services.json", "orchestration/services.json", "block-storage/os-services.json"}) {
             assertThat(CloudApi.route(name)).as(name + " (for the console)").isPresent();
         }
-        assertThat(CloudApi.url("http://h:8042", "v2", "/alarms", "p")).isEqualTo("http://h:8042/v2/alarms");
+        assertThat(CloudApi.url("http://h:8042", "v2", "/alarms", null)).isEqualTo("http://h:8042/v2/alarms");
     }
 
     @Test
