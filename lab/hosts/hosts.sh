@@ -106,7 +106,7 @@ bridge_down() {
 # The namespace holder: unshares net+mount+UTS, bind-mounts the host's own files, sleeps.
 host_start_ns() {
   local n=$1 r p; r=$(host_root "$n")
-  pidfile_alive "$RUN/ns-$n.pid" && return 0
+  if pidfile_alive "$RUN/ns-$n.pid"; then host_link "$n" up; return 0; fi
   # mount points in the machine's own tree (empty; lab/down --purge removes them)
   mkdir -p /etc/kolla /var/log/kolla /var/lib/kolla
   [[ -e /etc/os-collect-config.conf ]] || touch /etc/os-collect-config.conf
@@ -142,6 +142,8 @@ host_start_ns() {
     || die "addressing $n failed"
   { readlink "/proc/$p/ns/mnt"; readlink "/proc/$p/ns/net"; } > "$RUN/ns-$n.ids"
 }
+# host_link NAME up|down — the host's cable: a powered-off host answers nothing, not even ping
+host_link() { local p; p=$(host_nspid "$1") && nsenter -t "$p" -n ip link set eth0 "$2"; }
 host_ns_mounted() { local p; p=$(host_nspid "$1") && nsenter -t "$p" -m test -e /run/ns-ready; }
 
 host_start_sshd() {

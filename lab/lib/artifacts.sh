@@ -130,7 +130,7 @@ write_kolla_dir() {
 }
 
 write_artifacts() {
-  write_clouds_yaml; write_openrc; write_inventory; write_known_hosts; write_bmcs; write_secrets_manifest
+  write_clouds_yaml; write_openrc; write_inventory; write_known_hosts; write_bmcs; write_umha; write_secrets_manifest
   write_kolla_dir
 }
 

@@ -4,6 +4,11 @@
 
 UWSGI=(/usr/bin/uwsgi --plugin python3 --master --processes 1 --threads 4 --die-on-term --need-app
        --buffer-size 65535 --add-header "Connection: close" --enable-threads --thunder-lock)
+# nova-api monkey-patches eventlet, and under uwsgi threads concurrent requests that send RPC (several
+# `evacuate` at once) hang it for good: one thread per process, several processes, as Nova's WSGI
+# guide runs it (seen: three concurrent evacuations wedged all four threads of the one process).
+UWSGI_NOVA=(/usr/bin/uwsgi --plugin python3 --master --processes 3 --threads 1 --die-on-term --need-app
+            --buffer-size 65535 --add-header "Connection: close" --enable-threads --thunder-lock)
 
 # name -> URL that answers once the API is up
 declare -A API_URL=(
@@ -20,7 +25,7 @@ service_cmd() { # NAME [HOST]
   case $1 in
     keystone) echo "${UWSGI[*]@Q} --http-socket $API:5000 --wsgi-file /usr/bin/keystone-wsgi-public --env OS_KEYSTONE_CONFIG_FILES=$k/keystone.conf" ;;
     placement-api) echo "${UWSGI[*]@Q} --http-socket $API:8778 --wsgi-file /usr/bin/placement-api --env OS_PLACEMENT_CONFIG_DIR=$k" ;;
-    nova-api) echo "${UWSGI[*]@Q} --http-socket $API:8774 --wsgi-file /usr/bin/nova-api-wsgi --env OS_NOVA_CONFIG_DIR=$k --env 'OS_NOVA_CONFIG_FILES=/etc/nova/api-paste.ini;nova.conf'" ;;
+    nova-api) echo "${UWSGI_NOVA[*]@Q} --http-socket $API:8774 --wsgi-file /usr/bin/nova-api-wsgi --env OS_NOVA_CONFIG_DIR=$k --env 'OS_NOVA_CONFIG_FILES=/etc/nova/api-paste.ini;nova.conf'" ;;
     glance-api) echo "$PY /usr/bin/glance-api --config-file $k/glance-api.conf" ;;
     nova-scheduler|nova-conductor) echo "$PY /usr/bin/$1 --config-file $k/nova.conf" ;;
     # Debian ships nova-compute's entry point only in the nova-compute package (which pulls libvirt)
