@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Troubleshooting console for OpenStack clouds deployed with Kolla, and the Kubernetes clusters Magnum builds on them.",
-        subcommands = {TuiCommand.class, CheckCommand.class, CollectCommand.class, FixCommand.class, io.kolladoctor.app.cli.PlaybookCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TuiCommand.class, CheckCommand.class, CollectCommand.class, FixCommand.class, io.kolladoctor.app.cli.EvacuateCommand.class, io.kolladoctor.app.cli.PlaybookCommand.class, ChecksCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes of 'check' follow Nagios: 0 OK/INFO, 1 WARN, 2 FAIL, 3 ERROR without FAIL; 64 usage error."})
 public final class Main implements Callable<Integer> {
 

@@ -41,18 +41,30 @@ public final class AuditLog {
     }
 
     /** Appends one event; a log that cannot be written stops the fix (no mutation goes unrecorded). */
-    public synchronized void record(Plan plan, String event, Operation operation, String result, String detail)
+    public void record(Plan plan, String event, Operation operation, String result, String detail)
             throws IOException {
+        record(plan.fixId(), plan.checkId(), plan.subject(), event, operation == null ? null : operation.display(),
+                result, detail);
+    }
+
+    /**
+     * The same for work that is not one plan (an evacuation): {@code fix} names the workflow, {@code check} may be
+     * null, {@code operation} is what ran as shown to the operator.
+     */
+    public synchronized void record(String fix, String check, String subject, String event, String operation,
+                                    String result, String detail) throws IOException {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("time", Instant.now().toString());
         line.put("user", user);
         line.put("from", from);
-        line.put("fix", plan.fixId());
-        line.put("check", plan.checkId());
-        line.put("subject", masker.mask(plan.subject()));
+        line.put("fix", fix);
+        if (check != null) {
+            line.put("check", check);
+        }
+        line.put("subject", masker.mask(subject));
         line.put("event", event);
         if (operation != null) {
-            line.put("operation", masker.mask(operation.display()));
+            line.put("operation", masker.mask(operation));
         }
         line.put("result", result);
         if (detail != null) {

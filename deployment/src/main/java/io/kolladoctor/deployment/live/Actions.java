@@ -16,4 +16,16 @@ public interface Actions {
     CommandResult run(String host, List<String> argv, boolean sudo, Duration timeout) throws IOException;
 
     ApiResult call(String method, String serviceType, String path, String jsonBody) throws IOException;
+
+    /**
+     * The same with a compute microversion other than the one the reads use (2.11): Nova's {@code evacuate} with a
+     * target host is checked by the scheduler only from 2.29 on. Null means the default.
+     */
+    default ApiResult call(String method, String serviceType, String path, String jsonBody, String microversion)
+            throws IOException {
+        if (microversion != null) {
+            throw new IOException("this deployment does not take a compute microversion (" + microversion + ")");
+        }
+        return call(method, serviceType, path, jsonBody);
+    }
 }

@@ -210,12 +210,18 @@ public final class LiveSource implements FactSource {
             @Override
             public CloudFetcher.ApiResult call(String method, String serviceType, String path, String jsonBody)
                     throws IOException {
+                return call(method, serviceType, path, jsonBody, null);
+            }
+
+            @Override
+            public CloudFetcher.ApiResult call(String method, String serviceType, String path, String jsonBody,
+                                               String microversion) throws IOException {
                 try {
                     credentials.get();
                 } catch (IllegalStateException e) {
                     throw new IOException("OpenStack: " + e.getMessage(), e);
                 }
-                return cloud.get().call(method, serviceType, path, jsonBody);
+                return cloud.get().call(method, serviceType, path, jsonBody, microversion);
             }
         };
     }

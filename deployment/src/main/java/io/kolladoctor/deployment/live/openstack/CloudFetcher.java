@@ -160,6 +160,12 @@ public final class CloudFetcher implements ScopeFetcher {
      * (the project is filled in for Heat). A 401 renews the token once. The request is bounded by the request timeout.
      */
     public ApiResult call(String method, String serviceType, String path, String jsonBody) throws java.io.IOException {
+        return call(method, serviceType, path, jsonBody, null);
+    }
+
+    /** {@link #call} with a compute microversion of its own (null: the one reads use). */
+    public ApiResult call(String method, String serviceType, String path, String jsonBody, String microversion)
+            throws java.io.IOException {
         FactRequest request = FactRequest.cloud(credentials.cloud(), serviceType + "/call");
         CloudApi.Route route = new CloudApi.Route(CloudApi.Kind.COLLECTION, serviceType, versionOf(serviceType), path, null, null);
         try {
@@ -167,10 +173,11 @@ public final class CloudFetcher implements ScopeFetcher {
             Instant deadline = Instant.now().plus(options.requestTimeout());
             Keystone.Token current = token(request, deadline);
             String url = url(request, route, path, current);
-            HttpResponse<byte[]> response = http().send(mutation(method, url, jsonBody, route, current), deadline);
+            String version = microversion != null ? microversion : CloudApi.COMPUTE_MICROVERSION;
+            HttpResponse<byte[]> response = http().send(mutation(method, url, jsonBody, route, current, version), deadline);
             if (response.statusCode() == 401) {
                 current = renew(request, current, deadline);
-                response = http().send(mutation(method, url, jsonBody, route, current), deadline);
+                response = http().send(mutation(method, url, jsonBody, route, current, version), deadline);
             }
             return new ApiResult(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
                     method + " " + url);
@@ -192,7 +199,8 @@ public final class CloudFetcher implements ScopeFetcher {
         };
     }
 
-    private HttpRequest mutation(String method, String url, String jsonBody, CloudApi.Route route, Keystone.Token current) {
+    private HttpRequest mutation(String method, String url, String jsonBody, CloudApi.Route route, Keystone.Token current,
+                                 String microversion) {
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
@@ -205,8 +213,8 @@ public final class CloudFetcher implements ScopeFetcher {
             builder.header("Content-Type", "application/json");
         }
         if (route.serviceType().equals("compute")) {
-            builder.header("OpenStack-API-Version", "compute " + CloudApi.COMPUTE_MICROVERSION)
-                    .header("X-OpenStack-Nova-API-Version", CloudApi.COMPUTE_MICROVERSION);
+            builder.header("OpenStack-API-Version", "compute " + microversion)
+                    .header("X-OpenStack-Nova-API-Version", microversion);
         }
         return builder.build();
     }

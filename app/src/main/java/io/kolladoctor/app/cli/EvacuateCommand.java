@@ -1,0 +1,198 @@
+package io.kolladoctor.app.cli;
+
+import io.kolladoctor.app.UsageException;
+import io.kolladoctor.deployment.facts.Deployments;
+import io.kolladoctor.deployment.facts.FactSource;
+import io.kolladoctor.deployment.facts.FactUnavailableException;
+import io.kolladoctor.deployment.facts.Facts;
+import io.kolladoctor.deployment.live.LiveSource;
+import io.kolladoctor.deployment.model.Deployment;
+import io.kolladoctor.deployment.model.Host;
+import io.kolladoctor.deployment.secrets.SecretMasker;
+import io.kolladoctor.deployment.snapshot.SnapshotException;
+import io.kolladoctor.fixes.evacuation.Cleanup;
+import io.kolladoctor.fixes.evacuation.Evacuation;
+import io.kolladoctor.fixes.evacuation.EvacuationAudit;
+import io.kolladoctor.fixes.evacuation.EvacuationHistory;
+import io.kolladoctor.fixes.evacuation.EvacuationOperator;
+import io.kolladoctor.fixes.evacuation.Ipmitool;
+import io.kolladoctor.fixes.evacuation.Nova;
+import io.kolladoctor.fixes.evacuation.Probes;
+import io.kolladoctor.fixes.evacuation.UmhaConfig;
+import io.kolladoctor.fixes.evacuation.UmhaSite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code kolla-doctor evacuate HOST}: the guided evacuation of a failed compute host (UMHA's steps with the operator in
+ * the loop). Without {@code --arm} it proves the preconditions and prints the plan, changing nothing.
+ */
+@Command(name = "evacuate", mixinStandardHelpOptions = true,
+        description = {"Evacuate the instances of a failed compute host: preflight (nova-compute down, host unreachable, "
+                + "UMHA's valve), plan, then with --arm: fence (IPMI power off, confirmed off), force-down, evacuate, "
+                + "watch, record. --cleanup brings the repaired host back.",
+                "Reads UMHA's /etc/umha/umha.conf, ipmi_info and node_storage_ip_info when present.",
+                "Exit code: 0 done (or the plan shown), 1 stopped or not every instance moved, 2 Nova or a BMC "
+                        + "failed, 4 refused by the preflight, 64 usage error."})
+public final class EvacuateCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source;
+
+    @Mixin
+    ArmOptions arming;
+
+    @Parameters(paramLabel = "HOST", description = "The failed compute host, as Nova names it.")
+    String host;
+
+    @Option(names = "--plan", description = "Only the preflight and the plan (the default without --arm).")
+    boolean planOnly;
+
+    @Option(names = "--cleanup", description = "After repair: power on through the BMC, clear force-down, enable.")
+    boolean cleanup;
+
+    @Option(names = "--umha-conf", paramLabel = "FILE", description = "UMHA's settings (default: /etc/umha/umha.conf).")
+    Path umhaConf;
+
+    @Option(names = "--target", paramLabel = "HOST", description = "A reserved host: every instance goes there.")
+    String target;
+
+    @Option(names = "--scheduler", description = "Let Nova's scheduler pick each target (still checked for a fit).")
+    boolean scheduler;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "3", description = "Instances moving at once (default 3).")
+    int concurrency;
+
+    @Option(names = "--host-is-off", paramLabel = "HOST",
+            description = "You have checked that HOST is powered off: go on when its BMC cannot tell.")
+    String hostIsOff;
+
+    @Option(names = "--probe-interval", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Seconds between probe rounds (error_count rounds; default 2).")
+    int probeInterval;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "--cleanup: how long to wait for the host's nova-compute (default 600).")
+    int timeout;
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "The evacuation history (default: $XDG_STATE_HOME/kolla-doctor/evacuate_history.jsonl).")
+    Path historyFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws SnapshotException, IOException {
+        arming.validate(source);
+        if (!source.isLive()) {
+            throw new UsageException("evacuate works on a live deployment only (not --snapshot or --demo)");
+        }
+        if (planOnly && arming.armed()) {
+            throw new UsageException("--plan and --arm contradict each other");
+        }
+        if (hostIsOff != null && !hostIsOff.equals(host)) {
+            throw new UsageException("--host-is-off names " + hostIsOff + ", not the host being evacuated (" + host + ")");
+        }
+        if (concurrency < 1 || concurrency > 20) {
+            throw new UsageException("--concurrency: 1 to 20");
+        }
+        if (target != null && scheduler) {
+            throw new UsageException("--target and --scheduler contradict each other");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (FactSource facts = source.open()) {
+            LiveSource live = (LiveSource) facts;
+            Facts sweepFacts = new Facts(live);
+            Deployment deployment = deployment(sweepFacts);
+            UmhaSite site = UmhaSite.load(umhaConf != null ? umhaConf : UmhaConfig.STANDARD,
+                    deployment != null && deployment.globals().bool("nova_backend_ceph"));
+            if (umhaConf != null && !umhaConf.toFile().isFile()) {
+                throw new UsageException("--umha-conf " + umhaConf + ": no such file");
+            }
+            SecretMasker masker = Deployments.masker(sweepFacts).withKnown(site.secrets());
+            out.println("Settings: " + site.source());
+            site.problems().forEach(p -> out.println("  note: " + masker.mask(p)));
+            EvacuationAudit audit = new EvacuationAudit(arming.auditLog(masker), host);
+            EvacuationHistory history = new EvacuationHistory(historyFile != null ? historyFile
+                    : EvacuationHistory.standardPath(System.getenv(), Path.of(System.getProperty("user.home"))), masker);
+            Nova nova = new Nova(live.actions(), audit.novaRecorder());
+            EvacuationOperator operator = operator(arming.operator(out), masker);
+            try {
+                if (cleanup) {
+                    Cleanup.Report report = new Cleanup(nova, new Ipmitool(), site, operator, audit, history)
+                            .run(host, arming.armed(), Duration.ofSeconds(timeout));
+                    return report.done() || !arming.armed() ? 0 : 1;
+                }
+                Evacuation.Report report = new Evacuation(nova, new Ipmitool(), Probes.network(), site,
+                        addresses(deployment), operator, audit, history)
+                        .run(new Evacuation.Request(host, arming.armed(), hostIsOff != null, target, scheduler,
+                                concurrency, Duration.ofSeconds(probeInterval)));
+                out.println((report.refused() ? "REFUSED: " : !arming.armed() ? "PLAN: " : report.stopped() ? "STOPPED: "
+                        : "DONE: ") + masker.mask(report.summary()));
+                out.flush();
+                if (report.refused()) {
+                    return 4;
+                }
+                return !arming.armed() || !report.stopped() ? 0 : 1;
+            } catch (IOException e) {
+                out.flush();
+                spec.commandLine().getErr().println("kolla-doctor: evacuate " + host + ": " + masker.mask(e.getMessage())
+                        + " (stopped there; the audit log and the history say what was done)");
+                return 2;
+            }
+        }
+    }
+
+    private static Deployment deployment(Facts facts) {
+        try {
+            return Deployments.of(facts);
+        } catch (FactUnavailableException e) {
+            return null; // no inventory addresses then: the BMC alone proves the host is off
+        }
+    }
+
+    private static Map<String, List<String>> addresses(Deployment deployment) {
+        Map<String, List<String>> addresses = new LinkedHashMap<>();
+        if (deployment != null) {
+            for (Host h : deployment.hosts()) {
+                if (h.address() != null && !h.address().isBlank()) {
+                    addresses.put(h.name(), List.of(h.address()));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** The terminal operator, with every line masked (a BMC password must never reach the screen). */
+    private static EvacuationOperator operator(TerminalOperator terminal, SecretMasker masker) {
+        return new EvacuationOperator() {
+            @Override
+            public boolean approve(String question) {
+                return terminal.approve(masker.mask(question));
+            }
+
+            @Override
+            public boolean typeBack(String expected, String prompt) {
+                return terminal.typeBack(expected, masker.mask(prompt));
+            }
+
+            @Override
+            public void say(String line) {
+                terminal.say(masker.mask(line));
+            }
+        };
+    }
+}

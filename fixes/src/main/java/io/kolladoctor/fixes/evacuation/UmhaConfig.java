@@ -1,0 +1,147 @@
+package io.kolladoctor.fixes.evacuation;
+
+import io.kolladoctor.deployment.facts.host.IniConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The settings of an evacuation, under UMHA's names ({@code /etc/umha/umha.conf}, sections {@code DEFAULT},
+ * {@code time} and {@code valve}; ../shared/seeds/002), so a UMHA site needs no new configuration. Defaults are the
+ * values of UMHA's sample, except where a site without UMHA must be safe: local-disk instances are not treated as
+ * being on shared storage unless something says so.
+ */
+public record UmhaConfig(
+        boolean hasIpmi, Path ipmiInfo, Path nodeStorageIpInfo, int pingCount,
+        boolean allowEvacuateLocalVm, boolean onShareStorage,
+        int ipmiCheckMaxCount, Duration ipmiCheckInterval, boolean forceEvacuateWhenIpmiUnknown,
+        boolean reallyEvacuate, Duration intervalCheckNovaService, Duration maxWaitForServiceDown,
+        Duration beforeCheckVmStatus, Duration evacuateTimeout, Duration sendInterval,
+        Valve valve) {
+
+    /**
+     * UMHA's thresholds: do nothing when this many hosts (or this share of them) fail at once, per kind of failure;
+     * {@code errorCount} consecutive failed probes before a host counts as failed.
+     */
+    public record Valve(int storageNumber, double storageRatio, int powerOffNumber, double powerOffRatio,
+                        int panicNumber, double panicRatio, int errorCount, int continueCount) {
+    }
+
+    public static final Path STANDARD = Path.of("/etc/umha/umha.conf");
+
+    public static UmhaConfig defaults(boolean sharedStorage) {
+        return new UmhaConfig(true, Path.of("/etc/umha/ipmi_info"), Path.of("/etc/umha/node_storage_ip_info"), 3,
+                false, sharedStorage, 3, Duration.ofSeconds(10), false, true, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofHours(3),
+                new Valve(6, 0.6, 6, 0.6, 6, 0.6, 3, 5));
+    }
+
+    /**
+     * Reads umha.conf; a value that is not what its option takes keeps the default and adds a line to
+     * {@code problems} (with the file's line number), so a typo never silently loosens a threshold.
+     */
+    public static UmhaConfig parse(String text, UmhaConfig defaults, List<String> problems) {
+        Reader r = new Reader(IniConfig.parse(text), problems);
+        Valve v = defaults.valve();
+        return new UmhaConfig(
+                r.bool("DEFAULT", "has_IPMI", defaults.hasIpmi()),
+                r.path("DEFAULT", "ipmi_info", defaults.ipmiInfo()),
+                r.path("DEFAULT", "node_storage_ip_info", defaults.nodeStorageIpInfo()),
+                r.count("DEFAULT", "ping_count", defaults.pingCount()),
+                r.bool("DEFAULT", "allow_evacuate_local_vm", defaults.allowEvacuateLocalVm()),
+                r.bool("DEFAULT", "on_share_storage", defaults.onShareStorage()),
+                r.count("DEFAULT", "ipmi_check_max_count", defaults.ipmiCheckMaxCount()),
+                r.seconds("DEFAULT", "ipmi_check_interval", defaults.ipmiCheckInterval()),
+                r.bool("DEFAULT", "force_evacuate_when_ipmi_unknown", defaults.forceEvacuateWhenIpmiUnknown()),
+                r.bool("DEFAULT", "really_evacuate", defaults.reallyEvacuate()),
+                r.seconds("DEFAULT", "interval_check_nova_service", defaults.intervalCheckNovaService()),
+                r.seconds("DEFAULT", "max_second_wait_for_service_down", defaults.maxWaitForServiceDown()),
+                r.seconds("DEFAULT", "seconds_before_check_vm_status", defaults.beforeCheckVmStatus()),
+                r.seconds("time", "evacuate_timeout", defaults.evacuateTimeout()),
+                r.hours("email", "send_interval_hours", defaults.sendInterval()),
+                new Valve(
+                        r.count("valve", "storage_number", v.storageNumber()),
+                        r.ratio("valve", "storage_ratio", v.storageRatio()),
+                        r.count("valve", "power_off_number", v.powerOffNumber()),
+                        r.ratio("valve", "power_off_ratio", v.powerOffRatio()),
+                        r.count("valve", "panic_number", v.panicNumber()),
+                        r.ratio("valve", "panic_ratio", v.panicRatio()),
+                        r.count("valve", "error_count", v.errorCount()),
+                        r.count("valve", "continue_count", v.continueCount())));
+    }
+
+    /** Typed reads of one option, falling back to the default with a problem line. */
+    private record Reader(IniConfig ini, List<String> problems) {
+
+        Optional<IniConfig.Option> option(String section, String key) {
+            return ini.option(section, key);
+        }
+
+        boolean bool(String section, String key, boolean otherwise) {
+            return option(section, key).map(o -> switch (o.value().strip().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> bad(o, "true or false", otherwise);
+            }).orElse(otherwise);
+        }
+
+        int count(String section, String key, int otherwise) {
+            return option(section, key).map(o -> {
+                try {
+                    int n = Integer.parseInt(o.value().strip());
+                    return n >= 1 ? n : bad(o, "a whole number of at least 1", otherwise);
+                } catch (NumberFormatException e) {
+                    return bad(o, "a whole number", otherwise);
+                }
+            }).orElse(otherwise);
+        }
+
+        double ratio(String section, String key, double otherwise) {
+            return option(section, key).map(o -> {
+                try {
+                    double d = Double.parseDouble(o.value().strip());
+                    return d > 0 && d <= 1 ? d : bad(o, "a ratio above 0 and at most 1", otherwise);
+                } catch (NumberFormatException e) {
+                    return bad(o, "a ratio such as 0.6", otherwise);
+                }
+            }).orElse(otherwise);
+        }
+
+        Duration seconds(String section, String key, Duration otherwise) {
+            return option(section, key).map(o -> {
+                try {
+                    long n = Long.parseLong(o.value().strip());
+                    return n >= 0 && n <= 86_400 ? Duration.ofSeconds(n) : bad(o, "seconds from 0 to 86400", otherwise);
+                } catch (NumberFormatException e) {
+                    return bad(o, "a number of seconds", otherwise);
+                }
+            }).orElse(otherwise);
+        }
+
+        Duration hours(String section, String key, Duration otherwise) {
+            return option(section, key).map(o -> {
+                try {
+                    long n = Long.parseLong(o.value().strip());
+                    return n >= 0 && n <= 8_760 ? Duration.ofHours(n) : bad(o, "hours from 0 to 8760", otherwise);
+                } catch (NumberFormatException e) {
+                    return bad(o, "a number of hours", otherwise);
+                }
+            }).orElse(otherwise);
+        }
+
+        Path path(String section, String key, Path otherwise) {
+            return option(section, key).map(o -> {
+                String value = o.value().strip();
+                return value.isEmpty() || value.indexOf('\0') >= 0 ? bad(o, "a file name", otherwise) : Path.of(value);
+            }).orElse(otherwise);
+        }
+
+        private <T> T bad(IniConfig.Option o, String expected, T otherwise) {
+            problems.add("line " + o.line() + ": [" + o.section() + "] " + o.key() + " = " + o.value()
+                    + " is not " + expected + "; using " + otherwise);
+            return otherwise;
+        }
+    }
+}
