@@ -3,6 +3,7 @@ package io.kolladoctor.fixes;
 import io.kolladoctor.checks.Finding;
 import io.kolladoctor.fixes.catalog.CephOsdBootstrapLabelsRelabel;
 import io.kolladoctor.fixes.catalog.ContainersExitedStart;
+import io.kolladoctor.fixes.catalog.HeatRegionNullSetRegion;
 import io.kolladoctor.fixes.catalog.KeystoneServiceProjectGrant;
 import io.kolladoctor.fixes.catalog.NeutronStaleFloatingIpsRelease;
 import io.kolladoctor.fixes.catalog.WsgiListenAddressRebind;
@@ -14,7 +15,7 @@ public final class Fixes {
 
     private static final List<Fix> ALL = List.of(
             new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease(),
-            new WsgiListenAddressRebind(), new CephOsdBootstrapLabelsRelabel());
+            new WsgiListenAddressRebind(), new CephOsdBootstrapLabelsRelabel(), new HeatRegionNullSetRegion());
 
     private Fixes() {
     }

@@ -1,7 +1,10 @@
 package io.kolladoctor.fixes;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +33,7 @@ public sealed interface Operation {
             return host + ": " + String.join(" ", argv.stream().map(HostCommand::quote).toList());
         }
 
-        private static String quote(String word) {
+        static String quote(String word) {
             return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
         }
     }
@@ -45,6 +48,46 @@ public sealed interface Operation {
         @Override
         public String display() {
             return method + " " + serviceType + " " + path + (jsonBody == null ? "" : " " + jsonBody);
+        }
+    }
+
+    /**
+     * A command on the machine kolla-doctor runs on: the deploy host, where the Kolla configuration directory is and
+     * {@code kolla-ansible} runs. Runs as kolla-doctor's user; succeeds when it exits with one of {@code okExits}.
+     */
+    record LocalCommand(List<String> argv, Duration timeout, Set<Integer> okExits) implements Operation {
+        public LocalCommand {
+            argv = List.copyOf(argv);
+            okExits = Set.copyOf(okExits);
+        }
+
+        @Override
+        public String display() {
+            return "this machine: " + String.join(" ", argv.stream().map(HostCommand::quote).toList());
+        }
+    }
+
+    /**
+     * Sets options in one section of an INI file on this machine (a Kolla override under {@code /etc/kolla/config/}),
+     * keeping every other line as it is (see {@link IniMerge}): an option already there gets the new value, a missing
+     * one is added below the section's header, a missing section is appended, a missing file is created. When the file
+     * changes and existed, the old one is kept as {@code path + ".kolla-doctor.bak"}; when nothing changes nothing is
+     * written.
+     */
+    record LocalIniMerge(String path, String section, Map<String, String> options) implements Operation {
+        public LocalIniMerge {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        public String backup() {
+            return path + IniMerge.BACKUP_SUFFIX;
+        }
+
+        @Override
+        public String display() {
+            return "this machine: merge into " + path + ": [" + section + "] " + String.join(", ", options.entrySet()
+                    .stream().map(e -> e.getKey() + " = " + e.getValue()).toList())
+                    + " (every other line kept; the previous file saved as " + backup() + ")";
         }
     }
 

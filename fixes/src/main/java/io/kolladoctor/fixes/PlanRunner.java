@@ -61,6 +61,8 @@ public final class PlanRunner {
     private final AuditLog audit;
     private final Operator operator;
     private final Verifier verifier;
+    /** Every finding of the last re-check, for {@link #elsewhere}. */
+    private List<Finding> lastRecheck = List.of();
 
     public PlanRunner(Actions actions, AuditLog audit, Operator operator, Verifier verifier) {
         this.actions = actions;
@@ -98,7 +100,7 @@ public final class PlanRunner {
         }
         List<Finding> left = settled(plan);
         boolean healed = left.isEmpty();
-        String summary = healed ? plan.checkId() + " no longer finds anything wrong with " + plan.subject()
+        String summary = healed ? plan.checkId() + " no longer finds anything wrong with " + plan.subject() + elsewhere(plan)
                 : plan.checkId() + " still reports: " + left.getFirst().status() + " " + left.getFirst().summary();
         audit.record(plan, "verified", null, healed ? "healed" : "not healed", summary);
         return new Outcome(plan, true, outcomes, healed, summary);
@@ -130,6 +132,16 @@ public final class PlanRunner {
                             : new StepOutcome(step, StepState.FAILED, "HTTP " + r.status() + ": " + first(r.body()));
                 }
                 case Operation.WaitUntilHealed w -> waitUntilHealed(plan, step, w);
+                case Operation.LocalCommand c -> {
+                    CommandResult r = actions.runLocal(c.argv(), c.timeout());
+                    String out = r.stdout().strip();
+                    // the end of a long output says how it went (kolla-ansible's play recap, a traceback's error)
+                    String detail = "exit " + r.exitStatus() + (out.isEmpty() ? "" : ": " + last(out));
+                    yield new StepOutcome(step, c.okExits().contains(r.exitStatus()) ? StepState.DONE : StepState.FAILED,
+                            detail);
+                }
+                case Operation.LocalIniMerge m -> new StepOutcome(step, StepState.DONE,
+                        IniMerge.apply(java.nio.file.Path.of(m.path()), m.section(), m.options()).detail());
             };
         } catch (IOException | RuntimeException e) {
             return new StepOutcome(step, StepState.FAILED, e.getMessage() == null ? e.toString() : first(e.getMessage()));
@@ -174,10 +186,39 @@ public final class PlanRunner {
      * that could not look cannot vouch for the fix).
      */
     private List<Finding> stillWrong(Plan plan) {
-        return verifier.recheck(plan.checkId()).stream()
+        List<Finding> findings = verifier.recheck(plan.checkId());
+        lastRecheck = findings;
+        return findings.stream()
                 .filter(f -> f.status() == Status.ERROR || ((f.status() == Status.FAIL || f.status() == Status.WARN)
                         && Fixes.subjectOf(f).equals(plan.subject())))
                 .toList();
+    }
+
+    /**
+     * What the last re-check still reports on other subjects than the plan's (a fix that heals the controller side
+     * while nodes it cannot heal still fail says so), or nothing.
+     */
+    private String elsewhere(Plan plan) {
+        List<Finding> others = lastRecheck.stream()
+                .filter(f -> (f.status() == Status.FAIL || f.status() == Status.WARN)
+                        && !Fixes.subjectOf(f).equals(plan.subject()))
+                .toList();
+        return others.isEmpty() ? "" : "; it still reports " + others.size() + " other finding(s): " + String.join(", ",
+                others.stream().limit(5).map(f -> f.status() + " " + Fixes.subjectOf(f)).toList());
+    }
+
+    /** The end of a long output: kolla-ansible's PLAY RECAP lines when there, else the last line. */
+    private static String last(String text) {
+        List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).map(String::strip).toList();
+        int recap = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("PLAY RECAP")) {
+                recap = i;
+            }
+        }
+        String line = recap >= 0 ? String.join("; ", lines.subList(recap + 1, lines.size())).replaceAll("\\s+", " ")
+                : lines.isEmpty() ? "" : lines.getLast();
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
     private static String first(String text) {

@@ -28,4 +28,12 @@ public interface Actions {
         }
         return call(method, serviceType, path, jsonBody);
     }
+
+    /**
+     * A command on the machine kolla-doctor runs on (the deploy host, where {@code kolla-ansible} runs), as its own
+     * user, for a fix that must run there (see {@link LocalCommands}). Only a live source can.
+     */
+    default CommandResult runLocal(List<String> argv, Duration timeout) throws IOException {
+        throw new IOException("this deployment cannot run commands on this machine (" + String.join(" ", argv) + ")");
+    }
 }

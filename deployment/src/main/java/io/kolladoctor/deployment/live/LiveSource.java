@@ -223,6 +223,11 @@ public final class LiveSource implements FactSource {
                 }
                 return cloud.get().call(method, serviceType, path, jsonBody, microversion);
             }
+
+            @Override
+            public HostFetcher.CommandResult runLocal(List<String> argv, java.time.Duration timeout) throws IOException {
+                return LocalCommands.run(argv, timeout);
+            }
         };
     }
 
