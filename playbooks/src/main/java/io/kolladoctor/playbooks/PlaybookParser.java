@@ -36,7 +36,8 @@ public final class PlaybookParser {
             "command", Set.of("command", "host", "group", "sudo", "expect", "timeout", "safe", "on_fail"),
             "confirm", Set.of("confirm", "on_yes", "on_no"),
             "wait", Set.of("wait", "subject", "timeout", "interval", "on_timeout"),
-            "choose", Set.of("choose", "options"));
+            "choose", Set.of("choose", "options"),
+            "evacuate", Set.of("evacuate", "umha_conf", "cleanup", "on_fail"));
     private static final Set<String> COMMON = Set.of("id", "title");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -185,6 +186,9 @@ public final class PlaybookParser {
                 case "wait" -> new PlaybookStep.Wait(id, title, checkId("wait"), subject(),
                         fields.duration("timeout", null, true),
                         fields.duration("interval", DEFAULT_WAIT_INTERVAL, false), flow("on_timeout", Flow.STOP));
+                case "evacuate" -> new PlaybookStep.Evacuate(id, title, fields.text("evacuate", true),
+                        fields.has("umha_conf") ? fields.text("umha_conf", false) : null, fields.bool("cleanup", false),
+                        flow("on_fail", Flow.STOP));
                 default -> choose(id, title);
             };
             return problems.count() == before ? step : null;

@@ -112,6 +112,27 @@ public sealed interface PlaybookStep {
     record Option(String label, Flow then) {
     }
 
+    /**
+     * The guided evacuation of a failed compute host (kolla-doctor evacuate): {@code host} names it, or is
+     * {@code down} to choose among the computes whose nova-compute is down; {@code cleanup} brings a repaired host
+     * back instead. Each of its stages asks for its own confirmation; without {@code --arm} only the preflight and
+     * the plan run. {@code umhaConf}: UMHA's settings (null: /etc/umha/umha.conf).
+     */
+    record Evacuate(String id, String title, String host, String umhaConf, boolean cleanup, Flow onFail)
+            implements PlaybookStep {
+        public static final String DOWN = "down";
+
+        @Override
+        public String kind() {
+            return "evacuate";
+        }
+
+        @Override
+        public boolean mutating() {
+            return true;
+        }
+    }
+
     /** The kind keys, in the order the docs list them. */
-    List<String> KINDS = List.of("note", "check", "fix", "command", "confirm", "wait", "choose");
+    List<String> KINDS = List.of("note", "check", "fix", "command", "confirm", "wait", "choose", "evacuate");
 }

@@ -46,6 +46,15 @@ public final class SourceTarget implements Target {
     }
 
     @Override
+    public Optional<io.kolladoctor.deployment.model.Deployment> deployment() {
+        try {
+            return Optional.of(Deployments.of(new Facts(source)));
+        } catch (FactUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<Actions> actions() {
         return Optional.ofNullable(actions);
     }

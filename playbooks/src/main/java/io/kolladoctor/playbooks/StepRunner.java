@@ -58,6 +58,7 @@ final class StepRunner {
                     ? new StepOutcome(Result.OK, "yes", c.onYes()) : new StepOutcome(Result.DECLINED, "no", c.onNo());
             case PlaybookStep.Wait w -> waitFor(w);
             case PlaybookStep.Choose c -> choose(c);
+            case PlaybookStep.Evacuate e -> new EvacuateStep(target, operator, audit, armed).run(e);
         };
     }
 

@@ -51,6 +51,15 @@ public final class StepText {
                         + Durations.format(w.interval()) + ", up to " + Durations.format(w.timeout()) + ")");
                 lines.add("timeout → " + w.onTimeout().text());
             }
+            case PlaybookStep.Evacuate e -> {
+                String which = PlaybookStep.Evacuate.DOWN.equals(e.host())
+                        ? "the compute host whose nova-compute is down (chosen when several)" : e.host();
+                lines.add(e.cleanup() ? "bring back " + which + ": power on through its BMC, clear force-down, enable"
+                        : "evacuate " + which + ": preflight (down, unreachable, valve), plan, then with --arm: fence "
+                        + "(IPMI), force-down, evacuate, watch — each stage confirmed");
+                lines.add("settings: " + (e.umhaConf() == null ? "/etc/umha/umha.conf" : e.umhaConf())
+                        + "; fail → " + e.onFail().text());
+            }
             case PlaybookStep.Choose c -> {
                 ask(lines, c.question());
                 int i = 1;

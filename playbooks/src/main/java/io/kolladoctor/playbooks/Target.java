@@ -24,5 +24,10 @@ public interface Target {
 
     SecretMasker masker();
 
+    /** The deployment's model (inventory addresses, globals), when it can be read. */
+    default Optional<io.kolladoctor.deployment.model.Deployment> deployment() {
+        return Optional.empty();
+    }
+
     String describe();
 }

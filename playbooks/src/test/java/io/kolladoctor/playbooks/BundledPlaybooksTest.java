@@ -17,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BundledPlaybooksTest {
 
     @Test
-    void theFiveFromTheDocumentsAreBundledAndValid() throws IOException {
+    void theSixFromTheDocumentsAreBundledAndValid() throws IOException {
         List<PlaybookLibrary.Entry> entries = new PlaybookLibrary(Vocabulary.standard(), List.of()).list();
 
         assertThat(entries).extracting(PlaybookLibrary.Entry::name).containsExactlyInAnyOrder("magnum-delete-failed",
-                "ceph-osd-redeploy", "aodh-kubernetes-503", "heat-region-null", "nova-scheduler-exited");
+                "ceph-osd-redeploy", "aodh-kubernetes-503", "heat-region-null", "nova-scheduler-exited",
+                "compute-node-down");
         assertThat(entries).allSatisfy(e -> {
             assertThat(e.parsed().problems()).as(e.origin()).isEmpty();
             assertThat(e.origin()).isEqualTo("bundled:" + e.name() + ".yaml");
@@ -52,6 +53,6 @@ class BundledPlaybooksTest {
         assertThat(library.find("broken").orElseThrow().parsed().problems()).isNotEmpty();
         assertThat(library.find(dir.resolve("mine.yaml").toString()).orElseThrow().name()).isEqualTo("nova-scheduler-exited");
         assertThat(library.find("no-such")).isEmpty();
-        assertThat(library.list()).hasSize(6);
+        assertThat(library.list()).hasSize(7);
     }
 }

@@ -151,12 +151,13 @@ class PlaybookParserTest {
                     note: hi
                     confirm: sure?
                 """)).containsExactly(
-                "f.yaml:4:5: step 1: unknown step kind: a step needs exactly one of [note, check, fix, command, confirm, wait, choose]",
-                "f.yaml:5:5: step 1: unknown key 'shout' (expected one of [check, choose, command, confirm, expect, fix, "
-                        + "group, host, id, interval, note, on_fail, on_no, on_pass, on_timeout, on_warn, on_yes, options, "
-                        + "safe, subject, sudo, then, timeout, title, wait])",
+                "f.yaml:4:5: step 1: unknown step kind: a step needs exactly one of [note, check, fix, command, confirm, wait, choose, "
+                        + "evacuate]",
+                "f.yaml:5:5: step 1: unknown key 'shout' (expected one of [check, choose, cleanup, command, confirm, "
+                        + "evacuate, expect, fix, group, host, id, interval, note, on_fail, on_no, on_pass, on_timeout, "
+                        + "on_warn, on_yes, options, safe, subject, sudo, then, timeout, title, umha_conf, wait])",
                 "f.yaml:6:5: step 2: a step has exactly one kind, not [note, confirm]; one of [note, check, fix, command, "
-                        + "confirm, wait, choose]");
+                        + "confirm, wait, choose, evacuate]");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.kolladoctor.deployment.facts.FactUnavailableException;
 import io.kolladoctor.deployment.facts.Facts;
 import io.kolladoctor.deployment.live.LiveSource;
 import io.kolladoctor.deployment.model.Deployment;
-import io.kolladoctor.deployment.model.Host;
 import io.kolladoctor.deployment.secrets.SecretMasker;
 import io.kolladoctor.deployment.snapshot.SnapshotException;
 import io.kolladoctor.fixes.evacuation.Cleanup;
@@ -16,6 +15,8 @@ import io.kolladoctor.fixes.evacuation.EvacuationAudit;
 import io.kolladoctor.fixes.evacuation.EvacuationHistory;
 import io.kolladoctor.fixes.evacuation.EvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Ipmitool;
+import io.kolladoctor.fixes.evacuation.ManagementAddresses;
+import io.kolladoctor.playbooks.MaskedEvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Nova;
 import io.kolladoctor.fixes.evacuation.Probes;
 import io.kolladoctor.fixes.evacuation.UmhaConfig;
@@ -24,9 +25,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,7 +127,7 @@ public final class EvacuateCommand implements Callable<Integer> {
             EvacuationHistory history = new EvacuationHistory(historyFile != null ? historyFile
                     : EvacuationHistory.standardPath(System.getenv(), Path.of(System.getProperty("user.home"))), masker);
             Nova nova = new Nova(live.actions(), audit.novaRecorder());
-            EvacuationOperator operator = operator(arming.operator(out), masker);
+            EvacuationOperator operator = new MaskedEvacuationOperator(arming.operator(out), masker);
             try {
                 if (cleanup) {
                     Cleanup.Report report = new Cleanup(nova, new Ipmitool(), site, operator, audit, history)
@@ -137,7 +135,7 @@ public final class EvacuateCommand implements Callable<Integer> {
                     return report.done() || !arming.armed() ? 0 : 1;
                 }
                 Evacuation.Report report = new Evacuation(nova, new Ipmitool(), Probes.network(), site,
-                        addresses(deployment), operator, audit, history)
+                        ManagementAddresses.of(deployment), operator, audit, history)
                         .run(new Evacuation.Request(host, arming.armed(), hostIsOff != null, target, scheduler,
                                 concurrency, Duration.ofSeconds(probeInterval)));
                 out.println((report.refused() ? "REFUSED: " : !arming.armed() ? "PLAN: " : report.stopped() ? "STOPPED: "
@@ -162,37 +160,5 @@ public final class EvacuateCommand implements Callable<Integer> {
         } catch (FactUnavailableException e) {
             return null; // no inventory addresses then: the BMC alone proves the host is off
         }
-    }
-
-    private static Map<String, List<String>> addresses(Deployment deployment) {
-        Map<String, List<String>> addresses = new LinkedHashMap<>();
-        if (deployment != null) {
-            for (Host h : deployment.hosts()) {
-                if (h.address() != null && !h.address().isBlank()) {
-                    addresses.put(h.name(), List.of(h.address()));
-                }
-            }
-        }
-        return addresses;
-    }
-
-    /** The terminal operator, with every line masked (a BMC password must never reach the screen). */
-    private static EvacuationOperator operator(TerminalOperator terminal, SecretMasker masker) {
-        return new EvacuationOperator() {
-            @Override
-            public boolean approve(String question) {
-                return terminal.approve(masker.mask(question));
-            }
-
-            @Override
-            public boolean typeBack(String expected, String prompt) {
-                return terminal.typeBack(expected, masker.mask(prompt));
-            }
-
-            @Override
-            public void say(String line) {
-                terminal.say(masker.mask(line));
-            }
-        };
     }
 }

@@ -47,16 +47,6 @@ final class TerminalOperator implements PlaybookOperator {
         return ask(prompt + ": ");
     }
 
-    /** For confirmations that are not a plan's (an evacuation's host name): true only when it was typed exactly. */
-    boolean typeBack(String expected, String prompt) {
-        if (confirm != null) {
-            boolean given = confirm.contains(expected);
-            say(prompt + ": " + (given ? expected : String.join(",", confirm)) + " (--confirm)");
-            return given;
-        }
-        return expected.equals(ask(prompt + ": "));
-    }
-
     @Override
     public int choose(String question, List<String> options) {
         say(question);

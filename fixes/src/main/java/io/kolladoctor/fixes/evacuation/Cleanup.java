@@ -25,15 +25,23 @@ public final class Cleanup {
     private final EvacuationOperator operator;
     private final EvacuationAudit audit;
     private final EvacuationHistory history;
+    private final Duration poll;
 
     public Cleanup(Nova nova, Bmcs bmcs, UmhaSite site, EvacuationOperator operator, EvacuationAudit audit,
                    EvacuationHistory history) {
+        this(nova, bmcs, site, operator, audit, history, POLL);
+    }
+
+    /** With another pause between two tries (tests). */
+    Cleanup(Nova nova, Bmcs bmcs, UmhaSite site, EvacuationOperator operator, EvacuationAudit audit,
+            EvacuationHistory history, Duration poll) {
         this.nova = nova;
         this.bmcs = bmcs;
         this.site = site;
         this.operator = operator;
         this.audit = audit;
         this.history = history;
+        this.poll = poll;
     }
 
     public Report run(String host, boolean armed, Duration timeout) throws IOException {
@@ -77,7 +85,7 @@ public final class Cleanup {
                         return record(host, started, trail, new Report(false, "clearing force-down failed: " + e.getMessage()));
                     }
                     operator.say("  not yet: " + e.getMessage());
-                    Preflight.sleep(POLL);
+                    Preflight.sleep(poll);
                 }
             }
         }
@@ -87,7 +95,7 @@ public final class Cleanup {
                 return record(host, started, trail, new Report(false, "nova-compute on " + host + " is still down after "
                         + timeout.toSeconds() + " s: is it running there?"));
             }
-            Preflight.sleep(POLL);
+            Preflight.sleep(poll);
             service = current(host);
         }
         say(trail, "nova-compute on " + host + " reports up");

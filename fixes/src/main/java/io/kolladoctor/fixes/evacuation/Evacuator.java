@@ -28,12 +28,19 @@ public final class Evacuator {
     private final UmhaConfig config;
     private final EvacuationOperator operator;
     private final int concurrency;
+    private final Duration poll;
 
     public Evacuator(Nova nova, UmhaConfig config, EvacuationOperator operator, int concurrency) {
+        this(nova, config, operator, concurrency, POLL);
+    }
+
+    /** With another pause between two looks at an instance (tests). */
+    Evacuator(Nova nova, UmhaConfig config, EvacuationOperator operator, int concurrency, Duration poll) {
         this.nova = nova;
         this.config = config;
         this.operator = operator;
         this.concurrency = Math.max(1, concurrency);
+        this.poll = poll;
     }
 
     public List<Outcome> run(String failedHost, List<InstanceMove> moves) {
@@ -119,7 +126,8 @@ public final class Evacuator {
     private NovaServer watch(String failedHost, InstanceMove move, String oldState) throws IOException {
         Preflight.sleep(min(config.beforeCheckVmStatus(), config.evacuateTimeout()));
         return waitFor(move.server().id(), s -> {
-            if ("error".equals(s.vmState()) && !"error".equals(oldState)) {
+            // error while Nova still rebuilds (task_state set) is the state reset before the evacuation, not its end
+            if ("error".equals(s.vmState()) && s.taskState() == null && !"error".equals(oldState)) {
                 throw new IllegalStateException("went to ERROR" + (s.fault() == null ? "" : ": " + s.fault()));
             }
             boolean elsewhere = s.host() != null && !s.host().equals(failedHost);
@@ -144,7 +152,7 @@ public final class Evacuator {
                 throw new IOException("not done within " + timeout.toSeconds() + " s (evacuate_timeout): now on "
                         + now.host() + ", " + now.status() + (now.taskState() == null ? "" : "/" + now.taskState()));
             }
-            Preflight.sleep(POLL);
+            Preflight.sleep(poll);
             now = nova.server(id);
         }
         return now;

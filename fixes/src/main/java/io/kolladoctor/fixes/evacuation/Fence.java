@@ -52,7 +52,9 @@ public final class Fence {
         Bmcs.Result sent = bmcs.powerOff(bmc);
         audit.record("fence", command, sent.accepted() ? "done" : "failed", sent.detail());
         if (!sent.accepted()) {
-            return unknown(host, "power off failed: " + sent.detail(), attestedOff);
+            // the BMC has just reported it on: neither force_evacuate_when_ipmi_unknown nor --host-is-off applies
+            return new Result(false, "the BMC reports " + host + " on and the power off failed (" + sent.detail()
+                    + "): not fenced, nothing else was changed");
         }
         int looks = site.config().ipmiCheckMaxCount();
         for (int look = 1; look <= looks; look++) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * reserved host when one is given;</li>
  * <li>server groups: an anti-affinity member never goes to a host holding another member (counting the instances
  * planned before it), an affinity member goes where its group already runs;</li>
- * <li>capacity: free RAM, and free disk for local disks, taken off as instances are placed. CPU is not counted: Nova
+ * <li>capacity: free RAM, and free disk for local disks (rebuilt on the target), taken off as instances are placed. CPU is not counted: Nova
  * overcommits it by its allocation ratio, which the API does not show.</li>
  * </ul>
  * Among the hosts left, the one with the most free RAM is chosen, so the instances spread.
@@ -86,7 +86,8 @@ public final class InstancePlanner {
             notes.add("flavor " + server.flavorId() + " is gone: capacity not checked");
         }
         long ram = flavor == null ? 0 : flavor.ramMb();
-        long disk = flavor == null || server.volumeBacked() ? 0 : flavor.diskGb();
+        // only a local disk takes room on the target: a volume or shared storage is already where it will be
+        long disk = flavor == null || disposition == InstanceMove.Disposition.EVACUATE ? 0 : flavor.diskGb();
 
         List<String> refusals = new ArrayList<>();
         List<String> candidates = new ArrayList<>();

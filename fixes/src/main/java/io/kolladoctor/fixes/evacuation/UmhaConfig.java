@@ -1,6 +1,7 @@
 package io.kolladoctor.fixes.evacuation;
 
 import io.kolladoctor.deployment.facts.host.IniConfig;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -134,7 +135,14 @@ public record UmhaConfig(
         Path path(String section, String key, Path otherwise) {
             return option(section, key).map(o -> {
                 String value = o.value().strip();
-                return value.isEmpty() || value.indexOf('\0') >= 0 ? bad(o, "a file name", otherwise) : Path.of(value);
+                if (value.isEmpty()) {
+                    return bad(o, "a file name", otherwise);
+                }
+                try {
+                    return Path.of(value);
+                } catch (InvalidPathException e) { // a NUL, or a character the file system's encoding cannot hold
+                    return bad(o, "a file name this system can open", otherwise);
+                }
             }).orElse(otherwise);
         }
 

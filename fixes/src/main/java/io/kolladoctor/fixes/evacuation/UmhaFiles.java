@@ -47,7 +47,8 @@ public final class UmhaFiles {
             }
             String[] f = line.split(":", 2);
             if (f.length < 2 || f[0].isBlank() || !isAddress(f[1])) {
-                problems.add("node_storage_ip_info line " + (i + 1) + ": not hostname:storage_ip: " + abbreviate(line));
+                // not echoed either: an ipmi_info line (with its password) pasted here by mistake is not a storage line
+                problems.add("node_storage_ip_info line " + (i + 1) + ": not hostname:storage_ip (not shown)");
                 continue;
             }
             ips.putIfAbsent(f[0].strip(), f[1].strip());
@@ -59,9 +60,5 @@ public final class UmhaFiles {
     static boolean isAddress(String text) {
         String t = text.strip();
         return !t.isEmpty() && t.length() <= 253 && t.matches("[A-Za-z0-9][A-Za-z0-9.\\-]*");
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() > 80 ? line.substring(0, 80) + "…" : line;
     }
 }
