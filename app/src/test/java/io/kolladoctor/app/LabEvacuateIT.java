@@ -58,14 +58,14 @@ class LabEvacuateIT {
         }
         shell("source lab/lib/all.sh && host_link cmp01 up");
         for (String host : List.of("cmp01", "cmp02")) {
+            // a forced-down service reads "down" whatever its heartbeat: clear that first (Nova answers 400 until
+            // that nova-compute has started and cleaned up after an evacuation)
+            waitFor(host + " force-down cleared", Duration.ofMinutes(3), () -> openstackOk("--os-compute-api-version",
+                    "2.11", "compute", "service", "set", "--up", host, "nova-compute"));
             waitFor(host + " nova-compute up", Duration.ofMinutes(3), () -> computeService(host).contains(" up"));
-            for (int i = 0; i < 20 && !openstackOk("--os-compute-api-version", "2.11", "compute", "service", "set", "--up",
-                    host, "nova-compute"); i++) {
-                Thread.sleep(3000); // 400 until that nova-compute has cleaned up after an evacuation
-            }
             openstack("compute", "service", "set", "--enable", host, "nova-compute");
         }
-        for (String name : List.of("kd-it-aa-peer", "kd-it-aa-member", "kd-it-evac-1", "kd-it-evac-2")) {
+        for (String name : List.of("kd-it-aa-peer", "kd-it-aa-member", "kd-it-evac-1", "kd-it-evac-2", "kd-it-evac-3")) {
             openstackOk("server", "delete", "--wait", name);
         }
         openstackOk("server", "group", "delete", "kd-it-aa");
@@ -171,6 +171,32 @@ class LabEvacuateIT {
                 .contains("nova-compute on cmp01: up, enabled");
         assertThat(computeService("cmp01")).contains("enabled").contains(" up").contains("forced=false");
         assertThat(Json.parse(Files.readAllLines(history).getLast()).path("kind").asText()).isEqualTo("cleanup");
+    }
+
+    @Test
+    @Order(7)
+    void theCompute_node_downPlaybookEvacuatesAndBringsTheHostBack() throws Exception {
+        boot("kd-it-evac-3", "cmp01", null);
+        Path playbook = tmp.resolve("compute-node-down.yaml");
+        String bundled = Files.readString(lab.lab.getParent().resolve("playbooks/runbooks/compute-node-down.yaml"));
+        // the bundled runbook reads /etc/umha/umha.conf; the lab keeps UMHA's files in lab/out/umha
+        Files.writeString(playbook, bundled.replace("    evacuate: down\n",
+                "    evacuate: down\n    umha_conf: " + lab.out.resolve("umha/umha.conf") + "\n"));
+        shell("source lab/lib/all.sh && host_link cmp01 down");
+        waitFor("cmp01 nova-compute down", Duration.ofMinutes(2), () -> computeService("cmp01").contains(" down"));
+
+        List<String> args = new ArrayList<>(List.of("playbook"));
+        args.addAll(List.of(lab.args("run", playbook.toString(), "--arm", "--yes", "--confirm", "cmp01",
+                "--audit-log", audit.toString(), "--journal-dir", tmp.resolve("journal").toString())));
+        Cli run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("powered off through BMC 127.0.1.21")
+                .containsPattern("(\\d+) of \\1 instance\\(s\\) evacuated from cmp01")
+                .contains("force-down cleared").contains("nova-compute on cmp01: up, enabled");
+        assertThat(openstack("server", "show", "kd-it-evac-3", "-f", "value", "-c", "status", "-c", "OS-EXT-SRV-ATTR:host"))
+                .contains("ACTIVE").contains("cmp02");
+        assertThat(computeService("cmp01")).contains("enabled").contains(" up").contains("forced=false");
+        assertNoBmcPassword(run.out() + run.err() + Files.readString(audit));
     }
 
     // ---- helpers ----

@@ -17,6 +17,7 @@ import io.kolladoctor.fixes.evacuation.EvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Ipmitool;
 import io.kolladoctor.fixes.evacuation.ManagementAddresses;
 import io.kolladoctor.playbooks.MaskedEvacuationOperator;
+import io.kolladoctor.fixes.evacuation.Notifier;
 import io.kolladoctor.fixes.evacuation.Nova;
 import io.kolladoctor.fixes.evacuation.Probes;
 import io.kolladoctor.fixes.evacuation.UmhaConfig;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,6 +91,11 @@ public final class EvacuateCommand implements Callable<Integer> {
             description = "The evacuation history (default: $XDG_STATE_HOME/kolla-doctor/evacuate_history.jsonl).")
     Path historyFile;
 
+    @Option(names = "--notify", paramLabel = "URL",
+            description = "After an armed run, POST a JSON notice to this webhook, at most once per host per UMHA "
+                    + "send_interval_hours.")
+    java.net.URI notify;
+
     @Spec
     CommandSpec spec;
 
@@ -106,6 +113,9 @@ public final class EvacuateCommand implements Callable<Integer> {
         }
         if (concurrency < 1 || concurrency > 20) {
             throw new UsageException("--concurrency: 1 to 20");
+        }
+        if (notify != null && !List.of("http", "https").contains(String.valueOf(notify.getScheme()))) {
+            throw new UsageException("--notify: an http:// or https:// URL");
         }
         if (target != null && scheduler) {
             throw new UsageException("--target and --scheduler contradict each other");
@@ -132,6 +142,7 @@ public final class EvacuateCommand implements Callable<Integer> {
                 if (cleanup) {
                     Cleanup.Report report = new Cleanup(nova, new Ipmitool(), site, operator, audit, history)
                             .run(host, arming.armed(), Duration.ofSeconds(timeout));
+                    notify(site, masker, history, report.done() ? "BACK" : "CLEANUP STOPPED", report.summary(), out);
                     return report.done() || !arming.armed() ? 0 : 1;
                 }
                 Evacuation.Report report = new Evacuation(nova, new Ipmitool(), Probes.network(), site,
@@ -141,6 +152,8 @@ public final class EvacuateCommand implements Callable<Integer> {
                 out.println((report.refused() ? "REFUSED: " : !arming.armed() ? "PLAN: " : report.stopped() ? "STOPPED: "
                         : "DONE: ") + masker.mask(report.summary()));
                 out.flush();
+                notify(site, masker, history, report.refused() ? "REFUSED" : report.stopped() ? "STOPPED" : "DONE",
+                        report.summary(), out);
                 if (report.refused()) {
                     return 4;
                 }
@@ -152,6 +165,16 @@ public final class EvacuateCommand implements Callable<Integer> {
                 return 2;
             }
         }
+    }
+
+    private void notify(UmhaSite site, SecretMasker masker, EvacuationHistory history, String outcome, String summary,
+                        PrintWriter out) {
+        if (notify == null || !arming.armed()) {
+            return;
+        }
+        Path state = history.file().toAbsolutePath().resolveSibling("notify-state.json");
+        out.println(new Notifier(notify, site.config().sendInterval(), state, masker).notify(host, outcome, summary));
+        out.flush();
     }
 
     private static Deployment deployment(Facts facts) {

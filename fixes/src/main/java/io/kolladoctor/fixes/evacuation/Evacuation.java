@@ -31,8 +31,9 @@ public final class Evacuation {
     /** Where the run ended and how: {@code refused} (preflight said no), {@code stopped}, or done. */
     public record Report(Stage reached, boolean refused, boolean stopped, String summary, List<InstanceMove> plan,
                          List<Evacuator.Outcome> outcomes) {
+        /** Every instance the plan moves has moved (those it keeps in place are reported, not failures). */
         public boolean allMoved() {
-            return !refused && !stopped && outcomes.stream().allMatch(Evacuator.Outcome::moved);
+            return !refused && !stopped && outcomes.stream().filter(o -> o.move().moves()).allMatch(Evacuator.Outcome::moved);
         }
     }
 
