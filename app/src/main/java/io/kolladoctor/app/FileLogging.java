@@ -57,8 +57,6 @@ public final class FileLogging {
     }
 
     static Path stateDirectory() {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("kolla-doctor");
+        return io.kolladoctor.deployment.StateDirectory.current();
     }
 }

@@ -8,6 +8,7 @@ import io.kolladoctor.deployment.parse.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kolla-doctor evacuate} end to end on the lab (issue 7): real Nova with two fake-driver computes, real BMCs
  * (ipmi_sim) whose power off kills every process of the host, UMHA's own files (lab/out/umha). In order: refused while
  * the host is alive; with cmp01 powered off the plan reports the anti-affinity member not movable to cmp02; with the
- * BMC unreachable it stops at the fence; with both computes down the valve refuses; with cmp01's network cut (powered
+ * BMC unreachable it stops at the fence, unless the operator attests the host is off (then the cleanup brings it
+ * back); with both computes down the valve refuses; with cmp01's network cut (powered
  * on, unreachable) the armed run powers it off through the BMC, forces it down and brings every instance ACTIVE on
  * cmp02, recorded in the history; the cleanup powers it on and re-enables it. Afterwards the lab is as before.
  */
@@ -65,7 +67,8 @@ class LabEvacuateIT {
             waitFor(host + " nova-compute up", Duration.ofMinutes(3), () -> computeService(host).contains(" up"));
             openstack("compute", "service", "set", "--enable", host, "nova-compute");
         }
-        for (String name : List.of("kd-it-aa-peer", "kd-it-aa-member", "kd-it-evac-1", "kd-it-evac-2", "kd-it-evac-3")) {
+        for (String name : List.of("kd-it-aa-peer", "kd-it-aa-member", "kd-it-evac-1", "kd-it-evac-2", "kd-it-evac-3",
+                "kd-it-evac-4")) {
             openstackOk("server", "delete", "--wait", name);
         }
         openstackOk("server", "group", "delete", "kd-it-aa");
@@ -112,7 +115,29 @@ class LabEvacuateIT {
 
     @Test
     @Order(4)
+    void theOperatorsWordThatTheHostIsOffLetsItGoOnAndTheCleanupBringsItBack() throws Exception {
+        Path conf = umhaCopy("127.0.1.250");
+        Cli run = evacuate("--arm", "--yes", "--confirm", "cmp01", "--umha-conf", conf.toString(), "--host-is-off", "cmp01");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("the operator attested that cmp01 is off")
+                .containsPattern("DONE: (\\d+) of \\1 instance\\(s\\) evacuated from cmp01; 1 could not move");
+        for (String name : List.of("kd-it-evac-1", "kd-it-evac-2")) {
+            assertThat(openstack("server", "show", name, "-f", "value", "-c", "OS-EXT-SRV-ATTR:host")).contains("cmp02");
+        }
+        assertThat(Json.parse(Files.readAllLines(history).getLast()).path("trail").toString())
+                .contains("the operator attested that cmp01 is off");
+        Cli back = Cli.run(lab.args("evacuate", "cmp01", "--cleanup", "--arm", "--yes",
+                "--umha-conf", lab.out.resolve("umha/umha.conf").toString(),
+                "--audit-log", audit.toString(), "--history", history.toString()));
+        assertThat(back.exit()).as(back.out() + back.err()).isZero();
+        assertThat(computeService("cmp01")).contains("enabled").contains(" up").contains("forced=false");
+        Files.delete(audit); // the tests after this one start from a clean audit log
+    }
+
+    @Test
+    @Order(5)
     void bothComputesDownIsAnOutageTheValveRefuses() throws Exception {
+        powerOff("cmp01");
         powerOff("cmp02");
         Cli run = evacuate("--arm", "--yes", "--confirm", "cmp01");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
@@ -128,9 +153,10 @@ class LabEvacuateIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aHostCutOffTheNetworkIsFencedForcedDownAndEvacuated() throws Exception {
         openstack("server", "delete", "--wait", "kd-it-aa-member"); // every instance left can move
+        boot("kd-it-evac-4", "cmp01", null);
         shell("source lab/lib/all.sh && host_link cmp01 down"); // powered on, unreachable, nova-compute cut off
         waitFor("cmp01 nova-compute down", Duration.ofMinutes(2), () -> computeService("cmp01").contains(" down"));
         assertThat(ipmitool("cmp01", "chassis", "power", "status")).contains("is on");
@@ -143,16 +169,14 @@ class LabEvacuateIT {
                 .containsPattern("DONE: (\\d+) of \\1 instance\\(s\\) evacuated from cmp01");
         assertThat(ipmitool("cmp01", "chassis", "power", "status")).contains("is off");
         assertThat(computeService("cmp01")).contains("disabled").contains(" down").contains("forced=true");
-        for (String name : List.of("kd-it-evac-1", "kd-it-evac-2")) {
-            assertThat(openstack("server", "show", name, "-f", "value", "-c", "status", "-c", "OS-EXT-SRV-ATTR:host"))
-                    .contains("ACTIVE").contains("cmp02");
-        }
+        assertThat(openstack("server", "show", "kd-it-evac-4", "-f", "value", "-c", "status", "-c", "OS-EXT-SRV-ATTR:host"))
+                .contains("ACTIVE").contains("cmp02");
         JsonNode entry = Json.parse(Files.readAllLines(history).getLast());
         assertThat(entry.path("host").asText()).isEqualTo("cmp01");
         assertThat(entry.path("result").asText()).startsWith("DONE");
         assertThat(entry.path("trail").toString()).contains("valve").contains("fence: powered off through BMC")
                 .contains("force-down: forced down, disabled");
-        assertThat(entry.path("instances").size()).isGreaterThanOrEqualTo(2);
+        assertThat(entry.path("instances").size()).isGreaterThanOrEqualTo(1);
         entry.path("instances").forEach(i -> assertThat(i.path("moved").asBoolean()).isTrue());
         assertThat(mutations()).anyMatch(l -> l.contains("chassis power off"))
                 .anyMatch(l -> l.contains("os-services/force-down"))
@@ -161,7 +185,7 @@ class LabEvacuateIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void cleanupPowersTheHostOnAndEnablesItAgain() throws Exception {
         Cli run = Cli.run(lab.args("evacuate", "cmp01", "--cleanup", "--arm", "--yes",
                 "--umha-conf", lab.out.resolve("umha/umha.conf").toString(),
@@ -174,7 +198,7 @@ class LabEvacuateIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theCompute_node_downPlaybookEvacuatesAndBringsTheHostBack() throws Exception {
         boot("kd-it-evac-3", "cmp01", null);
         Path playbook = tmp.resolve("compute-node-down.yaml");
@@ -220,8 +244,9 @@ class LabEvacuateIT {
         Path dir = tmp.resolve("umha-" + bmcAddress);
         Files.createDirectories(dir);
         Path src = lab.out.resolve("umha");
-        Files.copy(src.resolve("umha.conf"), dir.resolve("umha.conf"));
-        Files.copy(src.resolve("node_storage_ip_info"), dir.resolve("node_storage_ip_info"));
+        Files.copy(src.resolve("umha.conf"), dir.resolve("umha.conf"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(src.resolve("node_storage_ip_info"), dir.resolve("node_storage_ip_info"),
+                StandardCopyOption.REPLACE_EXISTING);
         List<String> ipmi = Files.readAllLines(src.resolve("ipmi_info")).stream()
                 .map(l -> l.startsWith("cmp01:") ? l.replaceFirst("^cmp01:[^:]+:", "cmp01:" + bmcAddress + ":") : l).toList();
         Files.write(dir.resolve("ipmi_info"), ipmi);

@@ -31,9 +31,7 @@ public final class AuditLog {
     }
 
     public static Path standardPath(Map<String, String> env, Path home) {
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/state");
-        return base.resolve("kolla-doctor/audit.jsonl");
+        return io.kolladoctor.deployment.StateDirectory.of(env, home).resolve("audit.jsonl");
     }
 
     public Path file() {

@@ -38,9 +38,7 @@ public final class Journal {
 
     /** {@code $XDG_STATE_HOME/kolla-doctor/playbooks} (default {@code ~/.local/state/kolla-doctor/playbooks}). */
     public static Path standardDir(Map<String, String> env, Path home) {
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/state");
-        return base.resolve("kolla-doctor/playbooks");
+        return io.kolladoctor.deployment.StateDirectory.of(env, home).resolve("playbooks");
     }
 
     /** A new run's journal, its {@code start} line written. The run id sorts by time; the suffix keeps it unique. */

@@ -34,9 +34,7 @@ public final class EvacuationHistory {
     }
 
     public static Path standardPath(Map<String, String> env, Path home) {
-        String xdg = env.get("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/state");
-        return base.resolve("kolla-doctor/evacuate_history.jsonl");
+        return io.kolladoctor.deployment.StateDirectory.of(env, home).resolve("evacuate_history.jsonl");
     }
 
     public Path file() {

@@ -89,45 +89,33 @@ public record UmhaConfig(
         }
 
         int count(String section, String key, int otherwise) {
-            return option(section, key).map(o -> {
-                try {
-                    int n = Integer.parseInt(o.value().strip());
-                    return n >= 1 ? n : bad(o, "a whole number of at least 1", otherwise);
-                } catch (NumberFormatException e) {
-                    return bad(o, "a whole number", otherwise);
-                }
-            }).orElse(otherwise);
+            return number(section, key, otherwise, Integer::parseInt, n -> n >= 1, "a whole number of at least 1");
         }
 
         double ratio(String section, String key, double otherwise) {
-            return option(section, key).map(o -> {
-                try {
-                    double d = Double.parseDouble(o.value().strip());
-                    return d > 0 && d <= 1 ? d : bad(o, "a ratio above 0 and at most 1", otherwise);
-                } catch (NumberFormatException e) {
-                    return bad(o, "a ratio such as 0.6", otherwise);
-                }
-            }).orElse(otherwise);
+            return number(section, key, otherwise, Double::parseDouble, d -> d > 0 && d <= 1,
+                    "a ratio above 0 and at most 1 (such as 0.6)");
         }
 
         Duration seconds(String section, String key, Duration otherwise) {
-            return option(section, key).map(o -> {
-                try {
-                    long n = Long.parseLong(o.value().strip());
-                    return n >= 0 && n <= 86_400 ? Duration.ofSeconds(n) : bad(o, "seconds from 0 to 86400", otherwise);
-                } catch (NumberFormatException e) {
-                    return bad(o, "a number of seconds", otherwise);
-                }
-            }).orElse(otherwise);
+            return number(section, key, otherwise, v -> Duration.ofSeconds(Long.parseLong(v)),
+                    d -> !d.isNegative() && d.toSeconds() <= 86_400, "seconds from 0 to 86400");
         }
 
         Duration hours(String section, String key, Duration otherwise) {
+            return number(section, key, otherwise, v -> Duration.ofHours(Long.parseLong(v)),
+                    d -> !d.isNegative() && d.toHours() <= 8_760, "hours from 0 to 8760");
+        }
+
+        /** A number-like option: parsed, then held to its range; either failing keeps the default. */
+        private <T> T number(String section, String key, T otherwise, java.util.function.Function<String, T> parse,
+                             java.util.function.Predicate<T> valid, String expected) {
             return option(section, key).map(o -> {
                 try {
-                    long n = Long.parseLong(o.value().strip());
-                    return n >= 0 && n <= 8_760 ? Duration.ofHours(n) : bad(o, "hours from 0 to 8760", otherwise);
-                } catch (NumberFormatException e) {
-                    return bad(o, "a number of hours", otherwise);
+                    T value = parse.apply(o.value().strip());
+                    return valid.test(value) ? value : bad(o, expected, otherwise);
+                } catch (NumberFormatException | ArithmeticException e) {
+                    return bad(o, expected, otherwise);
                 }
             }).orElse(otherwise);
         }
