@@ -41,11 +41,47 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         FileLogging.install();
-        System.exit(commandLine().execute(args));
+        System.exit(opensConsole(args) ? console().execute(consoleArgs(args)) : commandLine().execute(args));
+    }
+
+    /** Every subcommand's name: an argument that is one of them is not for the console. */
+    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("check", "collect", "fix", "evacuate",
+            "playbook", "checks", "explain", "help");
+
+    /**
+     * Whether these arguments open the console ({@code kolla-doctor}, {@code kolla-doctor --demo},
+     * {@code kolla-doctor tui …}) on a terminal. Then only the console's command is built: picocli's model of the
+     * whole command tree costs a few hundred milliseconds of the first frame's half second.
+     */
+    static boolean opensConsole(String[] args) {
+        return namesTheConsole(args) && TuiCommand.interactive();
+    }
+
+    /** No subcommand but the console's, no help or version asked for. */
+    static boolean namesTheConsole(String[] args) {
+        for (String arg : args) {
+            if (SUBCOMMANDS.contains(arg) || arg.equals("-h") || arg.equals("--help") || arg.equals("-V")
+                    || arg.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] consoleArgs(String[] args) {
+        return args.length > 0 && args[0].equals("tui") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    }
+
+    /** The console's command alone, with the same error handling as the whole tree. */
+    static CommandLine console() {
+        return handled(new CommandLine(new TuiCommand()).setCommandName("kolla-doctor"));
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return handled(new CommandLine(new Main()));
+    }
+
+    private static CommandLine handled(CommandLine cli) {
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("kolla-doctor: " + ex.getMessage());
