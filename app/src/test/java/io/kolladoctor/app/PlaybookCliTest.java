@@ -19,7 +19,12 @@ class PlaybookCliTest {
         Cli list = Cli.run("playbook", "list");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("magnum-delete-failed", "ceph-osd-redeploy", "aodh-kubernetes-503",
-                "heat-region-null", "nova-scheduler-exited", "5 playbook(s).");
+                "heat-region-null", "nova-scheduler-exited", "compute-node-down", "6 playbook(s).");
+
+        Cli evacuation = Cli.run("playbook", "show", "compute-node-down");
+        assertThat(evacuation.exit()).as(evacuation.err()).isZero();
+        assertThat(evacuation.out()).contains("1. evacuate [evacuate]", "evacuate the compute host whose nova-compute is down",
+                "bring back the compute host whose nova-compute is down");
 
         Cli show = Cli.run("playbook", "show", "nova-scheduler-exited");
         assertThat(show.exit()).isZero();
