@@ -17,7 +17,7 @@ import io.kolladoctor.fixes.Fix;
 import io.kolladoctor.fixes.Fixes;
 import io.kolladoctor.fixes.Plan;
 import io.kolladoctor.fixes.PlanRunner;
-import io.kolladoctor.fixes.Step;
+import io.kolladoctor.fixes.PlanText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -53,11 +53,6 @@ public final class FixCommand implements Callable<Integer> {
 
     @Option(names = "--subject", paramLabel = "TEXT", description = "Only findings whose subject contains TEXT.")
     String subject;
-
-
-
-
-
 
     @Mixin
     ArmOptions arming;
@@ -135,18 +130,7 @@ public final class FixCommand implements Callable<Integer> {
     }
 
     private static void print(Plan plan, SecretMasker masker, PrintWriter out) {
-        out.println("Plan " + plan.fixId() + " for " + plan.checkId() + " on " + masker.mask(plan.subject())
-                + " — risk " + plan.risk() + (plan.risk().name().equals("DESTRUCTIVE")
-                ? " (type '" + plan.confirmation() + "' to confirm)" : ""));
-        int n = 1;
-        for (Step step : plan.steps()) {
-            out.println("  " + n++ + ". [" + step.risk() + "] " + masker.mask(step.purpose()));
-            out.println("       " + masker.mask(step.operation().display()));
-            if (step.undo() != null) {
-                out.println("       undo: " + masker.mask(step.undo()));
-            }
-        }
-        plan.notes().forEach(note -> out.println("  note: " + masker.mask(note)));
+        PlanText.lines(plan, masker).forEach(out::println); // the console's plan dialog shows the same lines
         out.println();
         out.flush();
     }

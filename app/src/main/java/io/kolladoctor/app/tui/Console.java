@@ -44,6 +44,9 @@ public final class Console {
     private final Theme theme;
     private final Refresher refresher;
     private final Path logFile;
+    private final FixSession fixes;
+    /** Questions waiting for an answer on the prompt line; the first is asked. */
+    private final Deque<Ask> asks = new ArrayDeque<>();
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final Map<String, View> roots = new LinkedHashMap<>();
     private final Deque<View> stack = new ArrayDeque<>();
@@ -57,10 +60,15 @@ public final class Console {
     private final java.util.concurrent.atomic.AtomicLong frames = new java.util.concurrent.atomic.AtomicLong();
 
     public Console(Screen screen, Theme theme, Refresher refresher, Path logFile) {
+        this(screen, theme, refresher, logFile, FixSession.standard());
+    }
+
+    public Console(Screen screen, Theme theme, Refresher refresher, Path logFile, FixSession fixes) {
         this.screen = screen;
         this.theme = theme;
         this.refresher = refresher;
         this.logFile = logFile;
+        this.fixes = fixes;
         roots.put("findings", new FindingsView(theme));
         roots.put("overview", new OverviewView());
         roots.put("containers", new ContainersView());
@@ -68,6 +76,7 @@ public final class Console {
         roots.put("services", new ServicesView());
         roots.put("clusters", new ClustersView());
         roots.put("alarms", new AlarmsView());
+        roots.put("audit", new AuditView(fixes.auditFile(), this::wake));
         stack.push(roots.get("findings"));
     }
 
@@ -92,6 +101,8 @@ public final class Console {
                 for (Object e : batch) {
                     if (e instanceof KeyStroke k && running) {
                         handle(k);
+                    } else if (e instanceof Runnable r && running) {
+                        r.run();
                     }
                 }
                 tick++;
@@ -104,6 +115,8 @@ public final class Console {
             Thread.currentThread().interrupt();
         } finally {
             input.interrupt();
+            asks.forEach(Ask::abandon);
+            asks.clear();
         }
         return 0;
     }
@@ -147,10 +160,38 @@ public final class Console {
         stack.push(view);
     }
 
+    public FixSession fixes() {
+        return fixes;
+    }
+
+    /** Whether the loop still runs (a fix's thread stops waiting for an answer once it does not). */
+    boolean isRunning() {
+        return running;
+    }
+
+    /** A line for the operator on the prompt line, until the next key (UI thread only). */
+    void message(String text) {
+        message = text;
+    }
+
+    /** Asks on the prompt line; the answer goes to the question's consumer on the UI thread (UI thread only). */
+    void ask(Ask question) {
+        asks.addLast(question);
+    }
+
+    /** Runs {@code work} on the UI thread, between keys (how other threads ask questions). */
+    void post(Runnable work) {
+        events.offer(work);
+    }
+
     /** Opens a view by name (from {@code :} or the overview): back to the findings, then that view on top. */
     public void jump(String name) {
         if (name.equals("quit")) {
-            running = false;
+            quit();
+            return;
+        }
+        if (name.equals("arm") || name.equals("disarm")) {
+            arming(name.equals("arm"));
             return;
         }
         if (name.equals("help")) {
@@ -162,12 +203,65 @@ public final class Console {
             message = "no view '" + name + "'";
             return;
         }
+        String held = held();
+        if (held != null) {
+            message = held;
+            return;
+        }
         while (stack.size() > 1) {
             stack.pop();
         }
         if (target != stack.peek()) {
             stack.push(target);
         }
+    }
+
+    /** Why the views on the stack cannot be left now (a fix running in one), or null. */
+    private String held() {
+        return stack.stream().map(View::holdsBack).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** q, Ctrl-C, :quit: at once, unless a fix is running (then it asks). */
+    private void quit() {
+        FixJob job = fixes.running();
+        if (job == null) {
+            running = false;
+            return;
+        }
+        ask(Ask.yesNo("a fix is running (" + job.plan().fixId() + "): quit anyway?", yes -> {
+            if (yes) {
+                running = false;
+            } else {
+                message = "not quitting: the fix goes on";
+            }
+        }));
+    }
+
+    /** :arm asks first and refuses anything but a live deployment; :disarm is at once. */
+    private void arming(boolean arm) {
+        if (!arm) {
+            message = fixes.armed() ? "fixes disarmed: the console is read-only again" : "fixes are not armed";
+            fixes.disarm();
+            return;
+        }
+        if (fixes.armed()) {
+            message = "fixes are armed already (ARMED in the header); :disarm makes the console read-only again";
+            return;
+        }
+        String refusal = fixes.backend().refusal(refresher.source());
+        if (refusal != null) {
+            message = "fixes cannot be armed: " + refusal;
+            return;
+        }
+        ask(Ask.yesNo("Arm fixes for this session? Plans may then change " + refresher.source().describe()
+                + ", each after its confirmation", yes -> {
+            if (yes) {
+                fixes.arm();
+                message = "fixes ARMED for this session: a in a fix plan applies it; :disarm to stop";
+            } else {
+                message = "not armed: the console stays read-only";
+            }
+        }));
     }
 
     /** Even between frames, odd while one is written to the terminal. */
@@ -183,6 +277,12 @@ public final class Console {
             return;
         }
         View view = stack.peek();
+        if (!asks.isEmpty()) {
+            if (asks.peekFirst().key(k)) {
+                asks.removeFirst();
+            }
+            return;
+        }
         if (prompt != null) {
             promptKey(k, view);
             return;
@@ -199,7 +299,7 @@ public final class Console {
         }
         message = null;
         if (Keys.ctrl(k, 'c') || Keys.is(k, 'q')) {
-            running = false;
+            quit();
         } else if (Keys.is(k, '?')) {
             if (!(view instanceof HelpView)) {
                 stack.push(new HelpView(view, logFile));
@@ -216,7 +316,12 @@ public final class Console {
             if (view.filter().active()) {
                 view.filter(Filter.NONE);
             } else if (stack.size() > 1) {
-                stack.pop();
+                String held = view.holdsBack();
+                if (held != null) {
+                    message = held;
+                } else {
+                    stack.pop();
+                }
             }
         } else if (!view.key(k, this) && k.getKeyType() == KeyType.Character) {
             message = "'" + k.getCharacter() + "' does nothing here: ? lists the keys";
@@ -299,6 +404,14 @@ public final class Console {
 
     private void header(Canvas canvas, int cols, ConsoleState s) {
         int x = canvas.text(0, 0, " kolla-doctor ", cols, theme.banner());
+        if (fixes.armed()) {
+            x += canvas.text(x, 0, " ARMED ", cols - x, theme.armed());
+        }
+        FixJob job = fixes.running();
+        if (job != null) {
+            String doing = " " + theme.spinner(tick) + " applying " + job.plan().fixId() + " ";
+            x += canvas.text(x, 0, doing, cols - x, theme.error());
+        }
         String source = s.source() != null ? s.source() : s.phase() == ConsoleState.Phase.FAILED ? "no source" : "opening the source…";
         canvas.text(x + 1, 0, source, cols - x - 1, theme.plain());
         x = 1;
@@ -327,6 +440,21 @@ public final class Console {
     }
 
     private void promptLine(Canvas canvas, int cols, int row, View view) {
+        Ask ask = asks.peekFirst();
+        if (ask != null) {
+            // the question gives way to the answer: y/N, or room to type
+            int room = ask.typed() ? Math.max(cols / 3, Text.width(ask.sofar()) + 24) : 5;
+            int x = canvas.text(0, row, ask.question(), Math.max(1, cols - room), theme.key());
+            if (ask.typed()) {
+                x += canvas.text(x, row, ": ", cols - x, theme.key());
+                x += canvas.text(x, row, ask.sofar(), cols - x - 1, theme.plain());
+                canvas.raw(x, row, "_", 1, theme.key());
+                canvas.text(x + 2, row, "(Enter gives it, Esc cancels)", cols - x - 2, theme.dim());
+            } else {
+                canvas.text(x, row, " y/N", cols - x, theme.key());
+            }
+            return;
+        }
         if (prompt != null) {
             String label = prompt.sigil() == ':' ? ":" : "/";
             int x = canvas.text(0, row, label, cols, theme.key());

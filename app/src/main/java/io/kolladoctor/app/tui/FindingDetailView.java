@@ -6,13 +6,16 @@ import io.kolladoctor.checks.Evidence;
 import io.kolladoctor.checks.Finding;
 import io.kolladoctor.checks.catalog.Catalog;
 import io.kolladoctor.checks.catalog.Seeds;
+import com.googlecode.lanterna.input.KeyStroke;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * One finding in full: status, check and subject, the summary, every piece of evidence (where: file and line,
  * API field, command; the excerpt quoted), the catalog's explanation (symptom, rule), the fix and how to verify
  * it, and the incident write-up the check comes from. After a refresh it shows the same finding as re-found by
- * the new sweep, or says it is gone. Read-only: no key here changes anything.
+ * the new sweep, or says it is gone. {@code f} opens the fix's plan ({@link PlanView}) when the check has a fix.
  */
 final class FindingDetailView extends PagerView {
 
@@ -21,9 +24,42 @@ final class FindingDetailView extends PagerView {
     private final Finding original;
     private String subject;
 
+    /** Whether a fix exists for the finding's check ({@code f} opens its plan). */
+    private final boolean fixable;
+
     FindingDetailView(Finding finding) {
+        this(finding, false);
+    }
+
+    FindingDetailView(Finding finding, boolean fixable) {
         this.original = finding;
         this.subject = finding.subject().display();
+        this.fixable = fixable;
+    }
+
+    @Override
+    public boolean key(KeyStroke k, Console console) {
+        if (!Keys.is(k, 'f')) {
+            return super.key(k, console);
+        }
+        if (!fixable) {
+            console.message("no guided fix for " + original.checkId() + ": the Fix section says what to do by hand");
+        } else {
+            ConsoleState state = console.refresher().state();
+            console.push(new PlanView(current(state).orElse(original), console));
+        }
+        return true;
+    }
+
+    @Override
+    public List<Hint> hints() {
+        if (!fixable) {
+            return super.hints();
+        }
+        List<Hint> hints = new ArrayList<>();
+        hints.add(new Hint("f", "fix plan"));
+        hints.addAll(super.hints());
+        return hints;
     }
 
     @Override
@@ -90,7 +126,8 @@ final class FindingDetailView extends PagerView {
             d.text(2, fix, theme.plain());
         }
         if (f.fixId() != null) {
-            d.field(2, "Guided", LABEL, "kolla-doctor fix " + f.fixId() + " (the console is read-only: run it from the shell)", theme.plain());
+            d.field(2, "Guided", LABEL, "f shows its plan (kolla-doctor fix " + f.fixId() + " in the shell); it "
+                    + "applies only once fixes are armed (:arm, live deployments only)", theme.plain());
         }
         info.ifPresent(i -> d.field(2, "Verify", LABEL, i.verify(), theme.plain()));
         info.ifPresent(i -> {

@@ -115,7 +115,7 @@ final class FindingsView extends TableView<Finding> {
 
     @Override
     View detail(Finding f, Console console) {
-        return new FindingDetailView(f);
+        return new FindingDetailView(f, !console.fixes().backend().fixes(f.checkId()).isEmpty());
     }
 
     @Override

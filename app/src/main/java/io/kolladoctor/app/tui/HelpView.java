@@ -30,7 +30,8 @@ final class HelpView extends PagerView {
     @Override
     Document document(Theme theme, ConsoleState state) {
         Document d = new Document(theme);
-        d.text(0, "kolla-doctor console: read-only; nothing here changes the deployment.", theme.bold());
+        d.text(0, "kolla-doctor console: read-only until fixes are armed (:arm, live deployments only); nothing else "
+                + "here changes the deployment.", theme.bold());
         d.heading("Everywhere");
         keys(d, theme, List.of(
                 new Hint("?", "this help"),
@@ -40,7 +41,7 @@ final class HelpView extends PagerView {
                         + "!text keeps what does not match; Enter keeps it, Esc drops it"),
                 new Hint("esc", "back to the previous view (on a list: drop its filter first)"),
                 new Hint("r", "re-run the sweep and reload every view (Ctrl-R too)"),
-                new Hint("q", "quit (Ctrl-C too)")));
+                new Hint("q", "quit (Ctrl-C too); while a fix runs it asks first")));
         d.heading("Lists");
         keys(d, theme, List.of(
                 new Hint("j k ↑ ↓", "move"),
@@ -54,6 +55,15 @@ final class HelpView extends PagerView {
                 new Hint("s", "cycle a status filter: FAIL, ERROR, WARN, INFO, OK, SKIP, all"),
                 new Hint("a", "show or hide OK and SKIP"),
                 new Hint("c", "only the selected finding's check (again: all checks)")));
+        d.heading("Fixes");
+        keys(d, theme, List.of(
+                new Hint("f", "in a finding: its fix plan, as kolla-doctor fix prints it (steps, risk, undo, notes)"),
+                new Hint("a", "in the plan: apply it (armed only): DISRUPTIVE asks y/N, DESTRUCTIVE wants its subject "
+                        + "typed back; it runs in the background, its progress and verdict in the plan"),
+                new Hint("A  :arm", "arm fixes for this session, after a y/N (live deployments only; ARMED in the header)"),
+                new Hint(":disarm", "back to read-only"),
+                new Hint(":audit", "the audit log of applied fixes, newest first (/ filters, Enter shows an entry)"),
+                new Hint("tab", "in the plan: the next plan, when the check has more than one fix")));
         d.heading("Pages (details, help)");
         keys(d, theme, List.of(
                 new Hint("j k", "scroll a line"),

@@ -19,6 +19,9 @@ final class Jumps {
             new Jump("services", List.of("svc", "se", "agents", "catalog"), "OpenStack service workers and the Keystone catalog"),
             new Jump("clusters", List.of("cl", "magnum", "coe"), "Magnum clusters and their Heat stacks"),
             new Jump("alarms", List.of("al", "aodh"), "Aodh alarms"),
+            new Jump("audit", List.of("au", "journal"), "the audit log of fixes applied from this machine, newest first"),
+            new Jump("arm", List.of("armed"), "arm fixes for this session (asks first; live deployments only)"),
+            new Jump("disarm", List.of("safe"), "disarm fixes: back to read-only"),
             new Jump("help", List.of("h", "?"), "every key"),
             new Jump("quit", List.of("q", "q!", "exit"), "leave the console"));
 

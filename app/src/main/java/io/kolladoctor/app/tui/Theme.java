@@ -147,6 +147,11 @@ public final class Theme {
         return color ? new Style(TextColor.ANSI.RED_BRIGHT, null, false, false) : PLAIN;
     }
 
+    /** The header's ARMED: fixes may change the deployment. */
+    public Style armed() {
+        return color ? new Style(TextColor.ANSI.WHITE_BRIGHT, TextColor.ANSI.RED, true, false) : new Style(null, null, true, true);
+    }
+
     public Style match() {
         return color ? new Style(TextColor.ANSI.BLACK, TextColor.ANSI.YELLOW, false, false) : new Style(null, null, false, true);
     }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tui", mixinStandardHelpOptions = true,
         description = {"Open the console on a deployment: findings worst first with their evidence, containers, pods, "
                 + "OpenStack services, Magnum clusters, alarms. 'kolla-doctor' with no command does the same.",
-                "Read-only. Keys: ? help, / filter, : jump to a view, Enter detail, Esc back, r refresh, q quit."})
+                "Read-only unless fixes are armed (:arm or --arm, live only). Keys: ? help, / filter, : jump to a view, Enter detail, Esc back, r refresh, q quit."})
 public final class TuiCommand implements Callable<Integer> {
 
     private static final Logger LOG = Logger.getLogger(TuiCommand.class.getName());
@@ -60,17 +60,25 @@ public final class TuiCommand implements Callable<Integer> {
             description = "Give up on checks still running after this many seconds (default: ${DEFAULT-VALUE}).")
     int deadlineSeconds;
 
+    @Option(names = "--arm", description = "Arm fixes from the start (else :arm in the console): a plan's 'a' then "
+            + "applies it after its confirmation, written to the audit log (live deployments only).")
+    boolean arm;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (arm && !source.isLive()) {
+            spec.commandLine().getErr().println("kolla-doctor: --arm changes a live deployment: not with --snapshot or --demo");
+            return Main.EXIT_USAGE;
+        }
         if (!interactive()) {
             spec.commandLine().getErr().println("kolla-doctor: the console needs a terminal (stdin and stdout are "
                     + "not both one); for a report use 'kolla-doctor check'");
             return Main.EXIT_USAGE;
         }
-        return open(source, refreshSeconds, deadlineSeconds);
+        return open(source, refreshSeconds, deadlineSeconds, arm);
     }
 
     /** Whether stdin and stdout are a terminal (see {@link TextReport#stdoutIsTerminal()}). */
@@ -80,6 +88,11 @@ public final class TuiCommand implements Callable<Integer> {
 
     /** Runs the console on the source until the operator quits; 0 then. */
     public static int open(SourceOptions source, int refreshSeconds, int deadlineSeconds) throws IOException {
+        return open(source, refreshSeconds, deadlineSeconds, false);
+    }
+
+    /** The same, with fixes armed from the start when {@code arm} (a live source only). */
+    public static int open(SourceOptions source, int refreshSeconds, int deadlineSeconds, boolean arm) throws IOException {
         long t0 = System.nanoTime();
         Charset charset = Theme.outputCharset();
         Theme theme = Theme.detect(charset, System.getenv());
@@ -102,7 +115,11 @@ public final class TuiCommand implements Callable<Integer> {
             long terminalMillis = (System.nanoTime() - t0) / 1_000_000;
             LOG.info(() -> "console starting: " + sinceProcessStart() + " ms after the process started, "
                     + terminalMillis + " ms of them setting up the terminal");
-            Console console = new Console(screen, theme, refresher, FileLogging.logFile());
+            FixSession fixes = FixSession.standard();
+            if (arm && source.isLive()) {
+                fixes.arm();
+            }
+            Console console = new Console(screen, theme, refresher, FileLogging.logFile(), fixes);
             int every = refreshSeconds >= 0 ? refreshSeconds : source.isLive() ? LIVE_REFRESH_SECONDS : 0;
             refresher.every(Duration.ofSeconds(every));
             return console.run();

@@ -42,4 +42,9 @@ public interface View {
 
     default void filter(Filter filter) {
     }
+
+    /** Why Esc (or a jump) may not leave this view now, or null when it may (a fix being applied holds its dialog). */
+    default String holdsBack() {
+        return null;
+    }
 }

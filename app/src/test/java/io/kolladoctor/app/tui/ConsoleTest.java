@@ -13,6 +13,10 @@ import io.kolladoctor.app.tui.data.Demo;
 import io.kolladoctor.app.tui.data.Refresher;
 import io.kolladoctor.checks.catalog.Catalog;
 import io.kolladoctor.deployment.facts.FactSource;
+import io.kolladoctor.fixes.Risk;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole console (frame, views, keys, resize) against lanterna's virtual terminal, on the demo. */
 @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -35,11 +40,15 @@ class ConsoleTest {
     private Console console;
 
     private void start(int cols, int rows, Theme theme, Callable<FactSource> opener) throws Exception {
+        start(cols, rows, theme, opener, new FixSession(Path.of("target", "no-audit-expected.jsonl"), FixSession.LIVE));
+    }
+
+    private void start(int cols, int rows, Theme theme, Callable<FactSource> opener, FixSession fixes) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         refresher = new Refresher(opener, Catalog::all, Duration.ofSeconds(60));
-        console = new Console(screen, theme, refresher, null);
+        console = new Console(screen, theme, refresher, null, fixes);
         Console console = this.console;
         exit = CompletableFuture.supplyAsync(() -> {
             try {
@@ -50,10 +59,25 @@ class ConsoleTest {
         });
     }
 
+    @TempDir
+    Path tmp;
+
+    private FakeFixBackend fake;
+
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        if (fake != null) {
+            fake.release.countDown();
+            // the released plan ends (NOT HEALED at once) before its audit log's directory goes
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (console.fixes().running() != null && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        }
         if (exit != null && !exit.isDone()) {
-            keys("q");
+            // the end of input ends the console whatever it is asking (a test that failed half-way)
+            key(KeyType.EOF);
+            exit.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> -1).join();
         }
         if (refresher != null) {
             refresher.close();
@@ -205,5 +229,170 @@ class ConsoleTest {
         key(KeyType.Enter);
         rows = await("the sdc finding", s -> s.contains("Evidence ("));
         assertThat(String.join("", rows)).contains("LABEL=???").matches("[\\x20-\\x7e]*");
+    }
+
+    // ---- fixes
+
+    private void arm() throws InterruptedException {
+        keys(":arm");
+        key(KeyType.Enter);
+        List<String> asked = await("the arming question", s -> s.contains("Arm fixes for this session?"));
+        assertThat(asked.get(38)).contains("y/N");
+        keys("y");
+        List<String> armed = await("ARMED in the header", s -> s.lines().findFirst().orElse("").contains(" ARMED "));
+        assertThat(armed.get(38)).contains("fixes ARMED for this session");
+    }
+
+    @Test
+    void theFindingOffersItsPlanWhichDisarmedChangesNothingAndTheDemoCannotBeArmed() throws Exception {
+        Path audit = tmp.resolve("audit.jsonl");
+        start(120, 40, new Theme(true, false), Demo::open, new FixSession(audit, FixSession.LIVE));
+        await("the swept findings", s -> s.contains("swept "));
+        keys("/nova_sch");
+        key(KeyType.Enter);
+        key(KeyType.Enter);
+        List<String> detail = await("the finding's detail", s -> s.contains("Evidence (3)"));
+        assertThat(detail.get(39)).contains("<f> fix plan");
+        keys("f");
+        List<String> plan = await("the plan", s -> s.contains("Plan containers.exited/start"));
+        String all = String.join("\n", plan);
+        assertThat(plan.get(2)).contains("finding › Fix containers.exited  ctl2/nova_scheduler");
+        assertThat(all).contains("Plan containers.exited/start for containers.exited on ctl2/nova_scheduler — risk DISRUPTIVE")
+                .containsPattern("1\\. \\[DISRUPTIVE\\] .+")
+                .contains("ctl2: docker start nova_scheduler")
+                .contains("undo: docker stop nova_scheduler")
+                .containsPattern("2\\. \\[SAFE\\] .+")
+                .contains("Disarmed: the console is read-only");
+        assertThat(plan.get(0)).doesNotContain("ARMED");
+
+        keys("a");
+        List<String> refused = await("the refusal", s -> s.contains("fixes are disarmed: nothing was changed"));
+        assertThat(refused.get(38)).contains(":arm (or A) arms them");
+        keys("A");
+        List<String> demo = await("why the demo cannot be armed", s -> s.contains("fixes cannot be armed"));
+        assertThat(demo.get(38)).contains("fixes cannot be armed: this source is a snapshot (a recording), not a live");
+        assertThat(String.join("\n", demo)).contains("Fixes cannot be armed here: this source is").contains("a snapshot (a recording), not a live deployment")
+                .contains("not with --demo or --snapshot");
+        assertThat(demo.get(0)).doesNotContain("ARMED");
+        keys(":arm");
+        key(KeyType.Enter);
+        await("the same refusal from :arm", s -> s.contains("fixes cannot be armed"));
+        assertThat(console.fixes().armed()).isFalse();
+        assertThat(audit).doesNotExist();
+
+        key(KeyType.Escape);
+        await("the finding again", s -> s.contains("Evidence (3)"));
+        keys(":audit");
+        key(KeyType.Enter);
+        await("the empty audit log", s -> s.contains("Audit log [0]") && s.contains("nothing has been applied from here"));
+        keys("q");
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aDestructivePlanRunsOnlyWithItsSubjectTypedBackThenIsVerifiedAuditedAndRefreshed() throws Exception {
+        fake = new FakeFixBackend("ceph.osd-bootstrap-labels", Risk.DESTRUCTIVE, "/dev/sdc", false);
+        Path audit = tmp.resolve("state/audit.jsonl");
+        start(120, 40, new Theme(true, false), Demo::open, new FixSession(audit, fake));
+        await("the swept findings", s -> s.contains("swept "));
+        arm();
+        keys("/sdc");
+        key(KeyType.Enter);
+        key(KeyType.Enter);
+        await("the sdc finding", s -> s.contains("Evidence ("));
+        keys("f");
+        List<String> plan = await("the scripted plan", s -> s.contains("Plan test/scripted"));
+        assertThat(String.join("\n", plan)).contains("— risk DESTRUCTIVE (type '/dev/sdc' to confirm)")
+                .contains("1. [DESTRUCTIVE] first step").contains("undo: echo undo").contains("note: scripted for the test")
+                .contains("ARMED: a applies the plan once '/dev/sdc' is typed back");
+
+        keys("a");
+        await("the type-back prompt", s -> s.contains("This cannot be undone. Type /dev/sdc to go on: "));
+        keys("/dev/sdb");
+        List<String> typing = await("the typed text", s -> s.contains("to go on: /dev/sdb_"));
+        assertThat(typing.get(38)).contains("(Enter gives it, Esc cancels)");
+        key(KeyType.Enter);
+        List<String> wrong = await("the refusal", s -> s.contains("NOT APPLIED: not confirmed: nothing was changed"));
+        assertThat(String.join("\n", wrong)).contains("Type /dev/sdc to go on: /dev/sdb");
+        assertThat(fake.ran).isEmpty();
+        int sweeps = refresher.state().sweeps();
+        assertThat(Files.readString(audit, StandardCharsets.UTF_8)).contains("\"event\":\"refused\"");
+
+        keys("a");
+        await("the type-back prompt again", s -> s.contains("Type /dev/sdc to go on: _"));
+        keys("/dev/sdc");
+        key(KeyType.Enter);
+        List<String> done = await("the verdict", s -> s.contains("VERIFIED: "));
+        assertThat(String.join("\n", done)).contains("→ first step: stor1: echo one").contains("done: exit 0")
+                .contains("→ second step: stor1: echo two")
+                .contains("VERIFIED: ceph.osd-bootstrap-labels no longer finds anything wrong with stor1/sdc");
+        assertThat(fake.ran).containsExactly("stor1: echo one", "stor1: echo two");
+        await("the findings refreshed after the fix", s -> refresher.state().sweeps() > sweeps && s.contains("swept "));
+        List<String> lines = Files.readAllLines(audit, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(4)).contains("\"event\":\"verified\"").contains("\"result\":\"healed\"");
+
+        key(KeyType.Escape);
+        await("the finding again", s -> s.contains("Evidence ("));
+        keys(":audit");
+        key(KeyType.Enter);
+        List<String> log = await("the audit log", s -> s.contains("Audit log [5]"));
+        assertThat(log.get(3)).contains("TIME").contains("USER").contains("FIX").contains("SUBJECT").contains("EVENT")
+                .contains("OPERATION").contains("RESULT").contains("DETAIL");
+        assertThat(log.get(4)).as("newest first").contains("test/scripted").contains("stor1/sdc").contains("verified")
+                .contains("healed");
+        assertThat(String.join("\n", log)).contains("stor1: echo one").contains("refused");
+        keys("/refused");
+        key(KeyType.Enter);
+        await("the refused entry alone", s -> s.contains("Audit log [1 of 5]"));
+        key(KeyType.Enter);
+        List<String> entry = await("the entry", s -> s.contains("Audit entry"));
+        assertThat(String.join("\n", entry)).containsPattern("Result +not confirmed").containsPattern("Subject +stor1/sdc");
+    }
+
+    @Test
+    void whileAFixRunsTheUiAnswersEscIsHeldAndQuitAsksFirst() throws Exception {
+        fake = new FakeFixBackend("containers.exited", Risk.DISRUPTIVE, "nova_scheduler", true);
+        start(120, 40, new Theme(true, false), Demo::open, new FixSession(tmp.resolve("audit.jsonl"), fake));
+        await("the swept findings", s -> s.contains("swept "));
+        arm();
+        keys("/nova_sch");
+        key(KeyType.Enter);
+        key(KeyType.Enter);
+        await("the finding's detail", s -> s.contains("Evidence (3)"));
+        keys("f");
+        await("the scripted plan", s -> s.contains("Plan test/scripted"));
+        keys("a");
+        await("the yes/no question", s -> s.contains("Apply these 2 step(s) to ctl2/nova_scheduler? y/N"));
+        keys("y");
+        assertThat(fake.started.await(60, TimeUnit.SECONDS)).isTrue();
+        List<String> running = await("the running fix", s -> s.contains("→ first step: ctl2: echo one")
+                && s.contains("running…"));
+        assertThat(running.get(0)).contains("applying test/scripted");
+
+        key(KeyType.Escape);
+        await("Esc held", s -> s.contains("a fix is running: the dialog stays until it ends"));
+        keys(":co");
+        key(KeyType.Enter);
+        await("jumps held too", s -> s.contains("a fix is running: the dialog stays until it ends"));
+        keys("?");
+        List<String> help = await("the help, drawn while the fix runs", s -> s.contains("Everywhere"));
+        keys("/audit");
+        key(KeyType.Enter);
+        help = await("the fix keys in the help", s -> s.contains("search: /audit"));
+        assertThat(String.join("\n", help)).contains(":audit").contains("the audit log of applied fixes");
+        key(KeyType.Escape);
+        key(KeyType.Escape);
+        await("the plan again", s -> s.contains("Plan test/scripted") && !s.contains("Everywhere"));
+
+        keys("q");
+        await("the quit question", s -> s.contains("a fix is running (test/scripted): quit anyway? y/N"));
+        keys("n");
+        await("not quitting", s -> s.contains("not quitting: the fix goes on"));
+        assertThat(exit.isDone()).isFalse();
+        keys("q");
+        await("the quit question again", s -> s.contains("quit anyway? y/N"));
+        keys("y");
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 }

@@ -12,6 +12,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.kolladoctor.deployment.secrets.SecretMasker;
+import io.kolladoctor.fixes.AuditLog;
+import io.kolladoctor.fixes.Operation;
+import io.kolladoctor.fixes.Plan;
+import io.kolladoctor.fixes.Risk;
+import io.kolladoctor.fixes.Step;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -395,5 +402,50 @@ class ConsoleTmuxTest {
         assertThat(all).contains("LABEL=??? FSTYPE=ntfs").contains("| sdc1 part");
         assertThat(all).as("nothing but ASCII on the screen").matches("[\\x20-\\x7e\\n]*");
         assertFrameLinesUp(sdc, 100, '|');
+    }
+
+    @Test
+    void theFindingsFixPlanIsShownDisarmedAndTheAuditLogListsWhatWasApplied() throws Exception {
+        // what 'kolla-doctor fix --arm' would have written to the same file: one plan refused, one verified
+        AuditLog audit = new AuditLog(AuditLog.standardPath(Map.of("XDG_STATE_HOME", state.toString()), state),
+                SecretMasker.patterns());
+        Plan plan = new Plan("containers.exited/start", "containers.exited", "ctl2/nova_scheduler", "nova_scheduler",
+                List.of(new Step("start nova_scheduler", Operation.HostCommand.of("ctl2", Duration.ofSeconds(60),
+                        "docker", "start", "nova_scheduler"), Risk.DISRUPTIVE, "docker stop nova_scheduler")), List.of());
+        audit.record(plan, "refused", null, "not confirmed", null);
+        audit.record(plan, "confirmed", null, "ok", "DISRUPTIVE");
+        audit.record(plan, "step", plan.steps().getFirst().operation(), "done", "exit 0: nova_scheduler");
+        audit.record(plan, "verified", null, "healed", "containers.exited no longer finds anything wrong with ctl2/nova_scheduler");
+
+        launch(120, 40, "C.UTF-8");
+        tmux.keys("/");
+        tmux.type("nova_sch");
+        tmux.keys("Enter", "Enter");
+        List<String> detail = tmux.await("the finding's detail", s -> s.contains("Evidence (3)"), KEY_SECONDS);
+        assertThat(detail.get(39)).contains("<f> fix plan");
+        tmux.keys("f");
+        List<String> shown = tmux.await("the plan", s -> s.contains("Plan containers.exited/start") && s.contains("Disarmed"),
+                KEY_SECONDS);
+        save("fix-plan-120x40", shown);
+        assertThat(String.join("\n", shown))
+                .contains("Plan containers.exited/start for containers.exited on ctl2/nova_scheduler — risk DISRUPTIVE")
+                .contains("ctl2: docker start nova_scheduler").contains("undo: docker stop nova_scheduler")
+                .contains("Fixes cannot be armed here: this source is").contains("a snapshot (a recording), not a live deployment");
+        assertThat(shown.get(2)).contains("finding › Fix containers.exited  ctl2/nova_scheduler");
+        tmux.keys("a");
+        tmux.await("the refusal", s -> s.contains("fixes are disarmed: nothing was changed"), KEY_SECONDS);
+
+        tmux.keys(":");
+        tmux.type("audit");
+        tmux.keys("Enter");
+        List<String> log = tmux.await("the audit log", s -> s.contains("Audit log [4]"), KEY_SECONDS);
+        save("audit-120x40", log.stream().map(r -> r.replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ",
+                "yyyy-mm-dd hh:mm:ssZ")).toList());
+        assertThat(log.get(4)).as("newest first").contains("containers.exited/start").contains("verified").contains("healed");
+        assertThat(log.get(7)).contains("refused").contains("not confirmed");
+        tmux.keys("j", "Enter");
+        List<String> entry = tmux.await("the step's entry", s -> s.contains("Audit entry"), KEY_SECONDS);
+        assertThat(String.join("\n", entry)).containsPattern("Operation +ctl2: docker start nova_scheduler")
+                .containsPattern("Result +done").containsPattern("Detail +exit 0: nova_scheduler");
     }
 }

@@ -67,6 +67,11 @@ public final class Refresher implements AutoCloseable {
         return state.get();
     }
 
+    /** The opened source, or null before it is open (fixes ask whether it is a live one). */
+    public FactSource source() {
+        return source;
+    }
+
     /** Called (on a loader's thread) after every change of {@link #state()}. */
     public void onChange(Runnable listener) {
         listeners.add(listener);
