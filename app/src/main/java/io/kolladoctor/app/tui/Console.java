@@ -198,6 +198,10 @@ public final class Console {
             stack.push(new HelpView(stack.peek(), logFile));
             return;
         }
+        if (name.equals("evacuate")) {
+            message = "which host? :evacuate HOST (a compute host as Nova names it)";
+            return;
+        }
         View target = roots.get(name);
         if (target == null) {
             message = "no view '" + name + "'";
@@ -216,6 +220,21 @@ public final class Console {
         }
     }
 
+    /** {@code :evacuate HOST}: the evacuation wizard on top of the current view (it refuses anything but live). */
+    void evacuate(String host) {
+        String held = held();
+        String busy = fixes.busy();
+        if (held != null) {
+            message = held;
+        } else if (busy != null) {
+            message = busy + ": one at a time";
+        } else if (!host.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            message = "'" + host + "' is not a host name: :evacuate HOST";
+        } else {
+            stack.push(new EvacuationView(host, this));
+        }
+    }
+
     /** Why the views on the stack cannot be left now (a fix running in one), or null. */
     private String held() {
         return stack.stream().map(View::holdsBack).filter(java.util.Objects::nonNull).findFirst().orElse(null);
@@ -223,16 +242,17 @@ public final class Console {
 
     /** q, Ctrl-C, :quit: at once, unless a fix is running (then it asks). */
     private void quit() {
-        FixJob job = fixes.running();
-        if (job == null) {
+        String busy = fixes.busy();
+        if (busy == null) {
             running = false;
             return;
         }
-        ask(Ask.yesNo("a fix is running (" + job.plan().fixId() + "): quit anyway?", yes -> {
+        boolean fix = fixes.running() != null;
+        ask(Ask.yesNo(busy + ": quit anyway?", yes -> {
             if (yes) {
                 running = false;
             } else {
-                message = "not quitting: the fix goes on";
+                message = fix ? "not quitting: the fix goes on" : "not quitting: the evacuation goes on";
             }
         }));
     }
@@ -351,6 +371,11 @@ public final class Console {
             case ACCEPTED -> {
                 String typed = prompt.text();
                 prompt = null;
+                String[] words = typed.strip().split("\\s+", 2);
+                if (words.length == 2 && Jumps.resolve(words[0]).filter(j -> j.name().equals("evacuate")).isPresent()) {
+                    evacuate(words[1].strip());
+                    return;
+                }
                 Jumps.resolve(typed).ifPresentOrElse(j -> jump(j.name()),
                         () -> message = typed.isBlank() ? null : "no view '" + typed.strip() + "': :help lists them");
             }
@@ -410,6 +435,11 @@ public final class Console {
         FixJob job = fixes.running();
         if (job != null) {
             String doing = " " + theme.spinner(tick) + " applying " + job.plan().fixId() + " ";
+            x += canvas.text(x, 0, doing, cols - x, theme.error());
+        }
+        EvacuationJob evacuation = fixes.evacuating();
+        if (evacuation != null) {
+            String doing = " " + theme.spinner(tick) + " evacuating " + evacuation.host() + " ";
             x += canvas.text(x, 0, doing, cols - x, theme.error());
         }
         String source = s.source() != null ? s.source() : s.phase() == ConsoleState.Phase.FAILED ? "no source" : "opening the source…";

@@ -86,7 +86,7 @@ final class FixJob implements PlanRunner.Operator {
     public boolean approve(String question) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         console.post(() -> console.ask(Ask.yesNo(masker.mask(question), answer::complete)));
-        boolean yes = await(answer, false);
+        boolean yes = await(console, answer, false);
         lines.add(masker.mask(question) + " " + (yes ? "yes" : "no"));
         return yes;
     }
@@ -95,7 +95,7 @@ final class FixJob implements PlanRunner.Operator {
     public String typeBack(Plan p, String prompt) {
         CompletableFuture<String> answer = new CompletableFuture<>();
         console.post(() -> console.ask(Ask.text(masker.mask(prompt), answer::complete)));
-        String typed = await(answer, null);
+        String typed = await(console, answer, null);
         lines.add(masker.mask(prompt) + ": " + (typed == null ? "(cancelled)" : masker.mask(typed)));
         return typed == null ? "" : typed;
     }
@@ -107,7 +107,7 @@ final class FixJob implements PlanRunner.Operator {
     }
 
     /** Waits for the operator; the console closing answers {@code none}. */
-    private <T> T await(CompletableFuture<T> answer, T none) {
+    static <T> T await(Console console, CompletableFuture<T> answer, T none) {
         while (true) {
             try {
                 T value = answer.get(250, TimeUnit.MILLISECONDS);

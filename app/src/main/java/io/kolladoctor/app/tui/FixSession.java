@@ -62,12 +62,20 @@ public final class FixSession {
 
     private final Path auditFile;
     private final Backend backend;
+    private final EvacuationTools evacuationTools;
     private volatile boolean armed;
     private volatile FixJob job;
+    private volatile EvacuationJob evacuation;
 
     public FixSession(Path auditFile, Backend backend) {
+        this(auditFile, backend, EvacuationTools.standard());
+    }
+
+    /** With what the evacuation wizard fences, probes and reads its settings with (tests: fakes). */
+    public FixSession(Path auditFile, Backend backend, EvacuationTools evacuationTools) {
         this.auditFile = auditFile;
         this.backend = backend;
+        this.evacuationTools = evacuationTools;
     }
 
     /** Live backend, the audit log where {@code kolla-doctor fix} writes it. */
@@ -100,6 +108,30 @@ public final class FixSession {
     FixJob running() {
         FixJob j = job;
         return j != null && !j.finished() ? j : null;
+    }
+
+    EvacuationTools evacuationTools() {
+        return evacuationTools;
+    }
+
+    /** The evacuation under way, or null. */
+    EvacuationJob evacuating() {
+        EvacuationJob e = evacuation;
+        return e != null && !e.finished() ? e : null;
+    }
+
+    void evacuating(EvacuationJob job) {
+        evacuation = job;
+    }
+
+    /** What is changing the deployment now ("a fix is running (id)", "an evacuation of HOST is running"), or null. */
+    String busy() {
+        FixJob j = running();
+        if (j != null) {
+            return "a fix is running (" + j.plan().fixId() + ")";
+        }
+        EvacuationJob e = evacuating();
+        return e == null ? null : "an evacuation of " + e.host() + " is running";
     }
 
     /** Starts applying a plan on its own thread; the job reports to the console as it goes. */

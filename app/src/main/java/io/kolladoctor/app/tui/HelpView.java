@@ -64,6 +64,15 @@ final class HelpView extends PagerView {
                 new Hint(":disarm", "back to read-only"),
                 new Hint(":audit", "the audit log of applied fixes, newest first (/ filters, Enter shows an entry)"),
                 new Hint("tab", "in the plan: the next plan, when the check has more than one fix")));
+        d.heading("Evacuation");
+        keys(d, theme, List.of(
+                new Hint(":evacuate", "HOST: the guided evacuation of a failed compute host, live deployments only: "
+                        + "1. preflight, 2. plan; armed also 3. fence (the host's name typed back before the power off), "
+                        + "4. force-down (y/N), 5. evacuate (y/N), each instance's state in a table; disarmed it "
+                        + "stops after the plan and changes nothing"),
+                new Hint("e", "services: on a nova-compute row that is down, the wizard for its host"),
+                new Hint("a", "in the wizard, once it ended: run it again (after A arms, the whole way)"),
+                new Hint("q", "while it runs: asks before quitting (an unanswered question is a no)")));
         d.heading("Pages (details, help)");
         keys(d, theme, List.of(
                 new Hint("j k", "scroll a line"),

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Two panes, {@code Tab} between them: the service workers as their APIs report them (Nova services, Neutron
  * agents, Cinder services, Heat engines: up/down, enabled/disabled, forced down, last heartbeat), down ones
- * first; and the Keystone catalog (endpoints per service and interface). {@code /} filters the focused pane.
+ * first ({@code e} on a nova-compute that is down opens the evacuation wizard); and the Keystone catalog (endpoints per service and interface). {@code /} filters the focused pane.
  */
 final class ServicesView implements View {
 
@@ -142,6 +142,18 @@ final class ServicesView implements View {
             catalogFocused = !catalogFocused;
             return true;
         }
+        if (!catalogFocused && Keys.is(k, 'e')) {
+            workers.sync(console);
+            ServiceRow r = workers.table.selectedRow();
+            if (r == null || !"nova-compute".equals(r.binary())) {
+                console.message("e evacuates a failed compute host: select its nova-compute row");
+            } else if (!r.trouble()) {
+                console.message("nova-compute on " + r.host() + " is up: the host is alive, nothing to evacuate");
+            } else {
+                console.evacuate(r.host());
+            }
+            return true;
+        }
         return focused().key(k, console);
     }
 
@@ -150,6 +162,9 @@ final class ServicesView implements View {
         List<Hint> hints = new ArrayList<>(List.of(new Hint("tab", catalogFocused ? "workers" : "catalog")));
         hints.add(new Hint("/", "filter"));
         hints.add(new Hint("t", "troubled"));
+        if (!catalogFocused) {
+            hints.add(new Hint("e", "evacuate"));
+        }
         return hints;
     }
 

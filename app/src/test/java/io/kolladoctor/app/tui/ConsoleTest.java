@@ -64,8 +64,13 @@ class ConsoleTest {
 
     private FakeFixBackend fake;
 
+    private FakeCompute compute;
+
     @AfterEach
     void stop() throws InterruptedException {
+        if (compute != null) {
+            compute.probesReleased.countDown();
+        }
         if (fake != null) {
             fake.release.countDown();
             // the released plan ends (NOT HEALED at once) before its audit log's directory goes
@@ -393,6 +398,166 @@ class ConsoleTest {
         keys("q");
         await("the quit question again", s -> s.contains("quit anyway? y/N"));
         keys("y");
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    // ---- the evacuation wizard
+
+    private void startEvacuation(boolean holdProbes) throws Exception {
+        compute = new FakeCompute(holdProbes);
+        start(140, 90, new Theme(true, false), Demo::open,
+                new FixSession(tmp.resolve("audit.jsonl"), compute, compute.tools(tmp.resolve("state"))));
+        await("the swept findings", s -> s.contains("swept "));
+    }
+
+    private void evacuate(String host) {
+        keys(":evacuate " + host);
+        key(KeyType.Enter);
+    }
+
+    private void assertNothingChanged() {
+        assertThat(compute.mutations()).isEmpty();
+        assertThat(compute.bmcCalls).noneMatch(c -> c.startsWith("off ") || c.startsWith("on "));
+        assertThat(compute.forcedDown).isEmpty();
+        assertThat(compute.servers.values()).containsOnly("cmp01");
+    }
+
+    @Test
+    void theEvacuationWizardRefusesTheDemo() throws Exception {
+        start(120, 40, new Theme(true, false), Demo::open,
+                new FixSession(tmp.resolve("audit.jsonl"), FixSession.LIVE, new FakeCompute(false).tools(tmp)));
+        await("the swept findings", s -> s.contains("swept "));
+        keys(":evacuate");
+        key(KeyType.Enter);
+        await("which host", s -> s.contains("which host? :evacuate HOST"));
+        evacuate("cmp1");
+        List<String> refused = await("the refusal", s -> s.contains("Refused: evacuation needs a live deployment"));
+        String all = String.join("\n", refused);
+        assertThat(refused.get(2)).contains("findings › Evacuate cmp1");
+        assertThat(all).contains("this source is a snapshot (a recording), not a live deployment").contains("Nothing was run");
+        assertThat(all).doesNotContain("1. Preflight");
+        keys("a");
+        await("a refused too", s -> s.contains("evacuation refused: evacuation needs a live deployment"));
+        assertThat(tmp.resolve("audit.jsonl")).doesNotExist();
+        key(KeyType.Escape);
+        await("the findings again", s -> s.contains("Findings [8 of 26]"));
+
+        // from the services: e on a nova-compute row, only when it is down
+        keys(":svc");
+        key(KeyType.Enter);
+        List<String> services = await("the services", s -> s.contains("Services › workers"));
+        assertThat(services.get(39)).contains("<e> evacuate");
+        keys("/nova-scheduler ctl2");
+        key(KeyType.Enter);
+        await("the down scheduler", s -> s.contains("Workers [1 of "));
+        keys("e");
+        await("not a compute row", s -> s.contains("e evacuates a failed compute host: select its nova-compute row"));
+        key(KeyType.Escape); // drops the filter
+        keys("/nova-compute cmp1");
+        key(KeyType.Enter);
+        await("cmp1's nova-compute", s -> s.contains("Workers [1 of ") && s.contains("cmp1"));
+        keys("e");
+        await("an up compute refused", s -> s.contains("nova-compute on cmp1 is up: the host is alive, nothing to evacuate"));
+        assertThat(String.join("\n", frame())).doesNotContain("Evacuate cmp1");
+    }
+
+    @Test
+    void disarmedTheWizardShowsThePreflightAndThePlanAndChangesNothing() throws Exception {
+        startEvacuation(false);
+        evacuate("cmp01");
+        List<String> plan = await("the plan", s -> s.contains("PLAN ONLY: nothing was changed"));
+        String all = String.join("\n", plan);
+        assertThat(all).contains("Disarmed: the read-only stages only")
+                .contains("Settings: test umha.conf")
+                .contains("1. Preflight: is cmp01 really down")
+                .contains("probe round 2/2: cmp01 silent on 10.1.0.11")
+                .contains("2. Plan: what happens to each instance of cmp01")
+                .contains("web-1 (5e3f1a2b) [ACTIVE]").contains("web-2 (5e3f1a2b) [ACTIVE]")
+                .contains("plan only — arm fixes (A) to evacuate")
+                .doesNotContain("3. Fence").doesNotContain("Instances");
+        assertThat(plan.get(0)).doesNotContain("ARMED").doesNotContain("evacuating");
+        assertNothingChanged();
+        assertThat(compute.requests).anyMatch(r -> r.startsWith("GET /servers/detail"));
+        assertThat(tmp.resolve("audit.jsonl")).doesNotExist();
+        assertThat(tmp.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void armedTheWizardFencesForcesDownAndEvacuatesEachAfterItsConfirmation() throws Exception {
+        startEvacuation(false);
+        evacuate("cmp01");
+        await("the plan", s -> s.contains("PLAN ONLY: nothing was changed"));
+        keys("A");
+        await("the arming question", s -> s.contains("Arm fixes for this session?"));
+        keys("y");
+        await("ARMED in the header", s -> s.lines().findFirst().orElse("").contains(" ARMED "));
+        keys("a");
+        List<String> fence = await("the type-back prompt", s -> s.contains("Type cmp01 to go on: _"));
+        assertThat(String.join("\n", fence)).contains("3. Fence: make sure cmp01 is off")
+                .contains("Power cmp01 off now (").contains("the BMC reports cmp01 powered ON");
+        assertThat(fence.get(0)).contains("evacuating cmp01");
+        assertNothingChanged();
+        keys("cmp01");
+        key(KeyType.Enter);
+        await("the force-down question", s -> s.contains("Force nova-compute on cmp01 down and disable it? y/N"));
+        assertThat(compute.bmcCalls).contains("off cmp01");
+        assertThat(compute.mutations()).isEmpty();
+        keys("y");
+        await("the evacuation question", s -> s.contains("Evacuate them now? y/N"));
+        assertThat(compute.forcedDown).containsExactly("cmp01");
+        assertThat(compute.servers.values()).containsOnly("cmp01");
+        keys("y");
+        List<String> done = await("the verdict", s -> s.contains("DONE: 2 of 2 instance(s) evacuated from cmp01"));
+        String all = String.join("\n", done);
+        assertThat(all).contains("4. Force-down").contains("5. Evacuate 2 instance(s) as planned")
+                .contains("typed: cmp01").contains("Evacuate them now? yes");
+        int header = -1;
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i).contains("INSTANCE") && done.get(i).contains("STATE")) {
+                header = i;
+            }
+        }
+        assertThat(header).as(all).isPositive();
+        assertThat(done.subList(header + 1, header + 3)).allMatch(row -> row.matches(".*web-\\d \\(5e3f1a2b\\) +done: on cmp0[23], ACTIVE.*"));
+        assertThat(compute.servers.values()).doesNotContain("cmp01");
+        assertThat(compute.disabled).containsExactly("cmp01");
+        assertThat(compute.mutations()).filteredOn(m -> m.contains("evacuate")).hasSize(2);
+        assertThat(Files.readString(tmp.resolve("audit.jsonl"), StandardCharsets.UTF_8)).contains("nova.evacuate")
+                .contains("chassis power off").doesNotContain("Secr3t");
+        assertThat(Files.readString(tmp.resolve("state/evacuate_history.jsonl"), StandardCharsets.UTF_8))
+                .contains("\"kind\":\"evacuation\"").contains("\"moved\":true");
+        await("the header without the evacuation", s -> !s.lines().findFirst().orElse("").contains("evacuating"));
+    }
+
+    @Test
+    void aWrongHostTypedBackStopsAtTheFenceAndQuitAsksWhileItRuns() throws Exception {
+        startEvacuation(true);
+        keys(":arm");
+        key(KeyType.Enter);
+        await("the arming question", s -> s.contains("Arm fixes for this session?"));
+        keys("y");
+        await("ARMED in the header", s -> s.lines().findFirst().orElse("").contains(" ARMED "));
+        evacuate("cmp01");
+        await("the preflight under way", s -> s.contains("1. Preflight") && s.contains("running…"));
+        keys("q");
+        await("the quit question", s -> s.contains("an evacuation of cmp01 is running: quit anyway? y/N"));
+        keys("n");
+        await("not quitting", s -> s.contains("not quitting: the evacuation goes on"));
+        key(KeyType.Escape);
+        await("Esc held", s -> s.contains("an evacuation is running: the wizard stays until it ends"));
+        assertThat(exit.isDone()).isFalse();
+        compute.probesReleased.countDown();
+        await("the type-back prompt", s -> s.contains("Type cmp01 to go on: _"));
+        keys("cmp1");
+        key(KeyType.Enter);
+        List<String> stopped = await("the stop", s -> s.contains("STOPPED: the operator did not confirm the power off"));
+        assertThat(String.join("\n", stopped)).contains("typed: cmp1").contains("STOPPED at the fence")
+                .doesNotContain("4. Force-down");
+        assertNothingChanged();
+        assertThat(Files.readString(tmp.resolve("audit.jsonl"), StandardCharsets.UTF_8)).contains("\"result\":\"refused\"");
+        key(KeyType.Escape);
+        await("the findings again", s -> s.contains("Findings [8 of 26]"));
+        keys("q");
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
 }
