@@ -44,9 +44,22 @@ public final class Main implements Callable<Integer> {
         System.exit(opensConsole(args) ? console().execute(consoleArgs(args)) : commandLine().execute(args));
     }
 
-    /** Every subcommand's name: an argument that is one of them is not for the console. */
-    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("check", "collect", "fix", "evacuate",
-            "playbook", "checks", "explain", "help");
+    /**
+     * Every subcommand's name but the console's, read from the annotations (no picocli model): an argument that is
+     * one of them is not for the console.
+     */
+    private static final java.util.Set<String> SUBCOMMANDS = subcommandNames();
+
+    private static java.util.Set<String> subcommandNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> type : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = type.getAnnotation(Command.class);
+            names.add(command.name());
+            names.addAll(java.util.List.of(command.aliases()));
+        }
+        names.remove("tui");
+        return java.util.Set.copyOf(names);
+    }
 
     /**
      * Whether these arguments open the console ({@code kolla-doctor}, {@code kolla-doctor --demo},

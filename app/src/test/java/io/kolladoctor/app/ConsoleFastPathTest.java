@@ -22,6 +22,9 @@ class ConsoleFastPathTest {
                 "--help", "-h", "--version", "-V"}) {
             assertThat(Main.namesTheConsole(new String[] {"--demo", other})).as(other).isFalse();
         }
+        for (String subcommand : Main.commandLine().getSubcommands().keySet()) {
+            assertThat(Main.namesTheConsole(new String[] {subcommand})).as(subcommand).isEqualTo(subcommand.equals("tui"));
+        }
     }
 
     @Test

@@ -57,8 +57,9 @@ final class EvacuateStep {
             return new StepOutcome(Result.FAILED, step.cleanup() ? "no compute host is forced down or disabled"
                     : "no compute host has nova-compute down", step.onFail());
         }
-        EvacuationAudit evacuationAudit = new EvacuationAudit(audit != null ? audit
-                : new AuditLog(AuditLog.standardPath(System.getenv(), home()), masker), host);
+        // the run's audit file, masked with the BMC passwords too (the run's own masker does not know them)
+        EvacuationAudit evacuationAudit = new EvacuationAudit(new AuditLog(audit != null ? audit.file()
+                : AuditLog.standardPath(System.getenv(), home()), masker), host);
         Nova nova = new Nova(actions.get(), evacuationAudit.novaRecorder());
         EvacuationHistory history = new EvacuationHistory(EvacuationHistory.standardPath(System.getenv(), home()), masker);
         EvacuationOperator asked = new MaskedEvacuationOperator(operator, masker);

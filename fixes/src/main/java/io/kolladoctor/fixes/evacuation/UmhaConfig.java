@@ -24,7 +24,8 @@ public record UmhaConfig(
 
     /**
      * UMHA's thresholds: do nothing when this many hosts (or this share of them) fail at once, per kind of failure;
-     * {@code errorCount} consecutive failed probes before a host counts as failed.
+     * {@code errorCount} consecutive failed probes before a host counts as failed. {@code continueCount} is read (a
+     * UMHA file keeps validating) but nothing here uses it: its meaning in UMHA is not documented in the seed.
      */
     public record Valve(int storageNumber, double storageRatio, int powerOffNumber, double powerOffRatio,
                         int panicNumber, double panicRatio, int errorCount, int continueCount) {
