@@ -59,6 +59,12 @@ for entry in $(manifest_value "$app_jar" Class-Path); do
   cp "$jar" "$stage/lib/app/"
   jars+=("$(basename "$jar")")
 done
+# The AOT cache (and AppCDS) skips classes older than Java 6 (picocli's are Java 5): give them version 52 and
+# stack maps so the cache holds them too (see dist/src/retarget). Needs the ClassFile API (JDK 24+).
+if [ "$jdk_major" -ge 24 ]; then
+  "$JAVA_HOME/bin/java" "$here/src/retarget/io/kolladoctor/dist/Retarget.java" "${jars[@]/#/$stage/lib/app/}" \
+    | while read -r line; do log "$line"; done
+fi
 extra=$(comm -13 <(printf '%s\n' "${jars[@]}" | sort) <(cd "$app_dir/lib" && ls -1 -- *.jar | sort) || true)
 [ -z "$extra" ] || log "not bundled (not on the app jar's Class-Path): $(echo $extra)"
 

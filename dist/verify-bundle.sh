@@ -80,6 +80,16 @@ elif [ -f "$dir/lib/kolla-doctor.jsa" ]; then strict=-Xshare:on kind="AppCDS arc
 else strict= kind=; fi
 if [ -n "$strict" ]; then
   if run 0 KOLLA_DOCTOR_OPTS="$strict" -- --version; then pass "$kind in use after unpacking elsewhere"; fi
+  # The command line's classes must come from the archive too (picocli's Java 5 classes are skipped unless
+  # build-bundle.sh rewrote them): -Xlog:class+load says where each class came from.
+  if run 0 KOLLA_DOCTOR_OPTS="$strict -Xlog:class+load=info:stderr" -- --version; then
+    from_jar=$(grep -c 'picocli\..* source: file:' "$tmp/err" || true)
+    if grep -q 'picocli\.CommandLine source: shared objects file' "$tmp/err" && [ "$from_jar" -eq 0 ]; then
+      pass "picocli's classes come from the $kind"
+    else
+      fail "$from_jar picocli classes loaded from the jar, not the $kind (the start-up archive skips Java 5 classes)"
+    fi
+  fi
 else
   echo "verify-bundle: note: the bundle has no start-up archive"
 fi
