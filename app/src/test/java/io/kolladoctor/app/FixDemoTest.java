@@ -21,8 +21,11 @@ class FixDemoTest {
                 .contains("(type '172.24.4.187' to confirm)")
                 .contains("DELETE load-balancer /lbaas/loadbalancers/1c272db1-0311-4792-a603-99b243f77b44?cascade=true")
                 .contains("Dry run: nothing was changed");
-        // the demo's A3 is a Kubernetes ConfigMap: the host-file fix offers no plan for it
-        assertThat(r.out()).doesNotContain("wsgi.listen-address/rebind");
+        // the demo's A3 is a Kubernetes ConfigMap: the ConfigMap fix plans it, the host-file fix does not
+        assertThat(r.out()).contains("Plan wsgi.listen-address/rebind-configmap for wsgi.listen-address on "
+                        + "kolla-k8s:kolla/aodh-api/wsgi-aodh.conf")
+                .contains("DELETE /api/v1/namespaces/kolla/pods/aodh-api-6b8f9d7c4-xk2lq")
+                .doesNotContain("Plan wsgi.listen-address/rebind for");
     }
 
     @Test

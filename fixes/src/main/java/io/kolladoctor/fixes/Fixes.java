@@ -7,6 +7,7 @@ import io.kolladoctor.fixes.catalog.HeatRegionNullSetRegion;
 import io.kolladoctor.fixes.catalog.KeystoneServiceProjectGrant;
 import io.kolladoctor.fixes.catalog.NeutronStaleFloatingIpsRelease;
 import io.kolladoctor.fixes.catalog.WsgiListenAddressRebind;
+import io.kolladoctor.fixes.catalog.WsgiListenAddressRebindConfigmap;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ public final class Fixes {
 
     private static final List<Fix> ALL = List.of(
             new ContainersExitedStart(), new KeystoneServiceProjectGrant(), new NeutronStaleFloatingIpsRelease(),
-            new WsgiListenAddressRebind(), new CephOsdBootstrapLabelsRelabel(), new HeatRegionNullSetRegion());
+            new WsgiListenAddressRebind(), new WsgiListenAddressRebindConfigmap(), new CephOsdBootstrapLabelsRelabel(), new HeatRegionNullSetRegion());
 
     private Fixes() {
     }

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What a step does, as data: shown verbatim in the plan before anything runs, and carried out exactly as shown.
- * Commands run through the host's SSH connection (or locally), API calls with the sweep's credentials.
+ * Commands run through the host's SSH connection (or locally), API calls with the sweep's credentials, Kubernetes
+ * requests with the kubeconfig's.
  */
 public sealed interface Operation {
 
@@ -88,6 +89,40 @@ public sealed interface Operation {
             return "this machine: merge into " + path + ": [" + section + "] " + String.join(", ", options.entrySet()
                     .stream().map(e -> e.getKey() + " = " + e.getValue()).toList())
                     + " (every other line kept; the previous file saved as " + backup() + ")";
+        }
+    }
+
+    /**
+     * A request that changes something in a Kubernetes context (see {@code Actions.kube}); succeeds on one of
+     * {@code okStatus}. The body can be long (a whole config file), so {@code what} says in words what it does and the
+     * plan shows that; the body is sent exactly as built.
+     */
+    record KubeRequest(String context, String method, String path, String contentType, String body, String what,
+                       Set<Integer> okStatus) implements Operation {
+        public KubeRequest {
+            okStatus = Set.copyOf(okStatus);
+        }
+
+        @Override
+        public String display() {
+            return "kubernetes " + context + ": " + method + " " + path + (what == null ? "" : " (" + what + ")");
+        }
+    }
+
+    /**
+     * Waits until the pods a fix deleted are gone for good (no pod with their uids is left) and as many pods mounting
+     * {@code configMap} — their replacements — are Ready, polling the namespace's pod list.
+     */
+    record KubeAwaitPods(String context, String namespace, String configMap, Set<String> replacedUids, Duration timeout)
+            implements Operation {
+        public KubeAwaitPods {
+            replacedUids = Set.copyOf(replacedUids);
+        }
+
+        @Override
+        public String display() {
+            return "kubernetes " + context + ": wait until " + replacedUids.size() + " new pod(s) mounting ConfigMap "
+                    + namespace + "/" + configMap + " are Ready (up to " + timeout.toSeconds() + " s)";
         }
     }
 

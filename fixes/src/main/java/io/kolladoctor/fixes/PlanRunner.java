@@ -3,6 +3,7 @@ package io.kolladoctor.fixes;
 import io.kolladoctor.checks.Finding;
 import io.kolladoctor.checks.Status;
 import io.kolladoctor.deployment.live.Actions;
+import io.kolladoctor.deployment.live.kubernetes.KubeFetcher;
 import io.kolladoctor.deployment.live.host.HostFetcher.CommandResult;
 import io.kolladoctor.deployment.live.openstack.CloudFetcher.ApiResult;
 import java.io.IOException;
@@ -139,6 +140,16 @@ public final class PlanRunner {
                     String detail = "exit " + r.exitStatus() + (out.isEmpty() ? "" : ": " + last(out));
                     yield new StepOutcome(step, c.okExits().contains(r.exitStatus()) ? StepState.DONE : StepState.FAILED,
                             detail);
+                }
+                case Operation.KubeRequest k -> {
+                    KubeFetcher.Answer r = actions.kube(k.context(), k.method(), k.path(), k.contentType(), k.body());
+                    yield k.okStatus().contains(r.status())
+                            ? new StepOutcome(step, StepState.DONE, "HTTP " + r.status())
+                            : new StepOutcome(step, StepState.FAILED, "HTTP " + r.status() + ": " + first(r.message()));
+                }
+                case Operation.KubeAwaitPods w -> {
+                    PodsReadyWait.Result r = PodsReadyWait.await(actions, w, RECHECK_PAUSE);
+                    yield new StepOutcome(step, r.done() ? StepState.DONE : StepState.FAILED, r.detail());
                 }
                 case Operation.LocalIniMerge m -> new StepOutcome(step, StepState.DONE,
                         IniMerge.apply(java.nio.file.Path.of(m.path()), m.section(), m.options()).detail());

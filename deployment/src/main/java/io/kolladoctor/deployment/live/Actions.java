@@ -1,13 +1,15 @@
 package io.kolladoctor.deployment.live;
 
 import io.kolladoctor.deployment.live.host.HostFetcher.CommandResult;
+import io.kolladoctor.deployment.live.kubernetes.KubeFetcher;
 import io.kolladoctor.deployment.live.openstack.CloudFetcher.ApiResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What fixes and playbooks may do to a live deployment: run a command on a host, send an API request to the cloud.
+ * What fixes and playbooks may do to a live deployment: run a command on a host, send an API request to the cloud
+ * or to Kubernetes.
  * Only a live source gives these, over the connections and the token it reads with; nothing in the read path
  * calls them. Each call is bounded by its timeout and either returns what happened or says why it could not run.
  */
@@ -35,5 +37,14 @@ public interface Actions {
      */
     default CommandResult runLocal(List<String> argv, Duration timeout) throws IOException {
         throw new IOException("this deployment cannot run commands on this machine (" + String.join(" ", argv) + ")");
+    }
+
+    /**
+     * A request that changes something in a Kubernetes context ({@code PATCH} a ConfigMap, {@code DELETE} a pod), over
+     * the kubeconfig's credentials; {@code body} null for none. Only a live source can.
+     */
+    default KubeFetcher.Answer kube(String context, String method, String path, String contentType, String body)
+            throws IOException {
+        throw new IOException("this deployment cannot send requests to Kubernetes (" + method + " " + path + ")");
     }
 }

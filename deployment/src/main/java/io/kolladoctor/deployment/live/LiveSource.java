@@ -225,6 +225,12 @@ public final class LiveSource implements FactSource {
             }
 
             @Override
+            public KubeFetcher.Answer kube(String context, String method, String path, String contentType, String body)
+                    throws IOException {
+                return kube.get().send(context, method, path, contentType, body);
+            }
+
+            @Override
             public HostFetcher.CommandResult runLocal(List<String> argv, java.time.Duration timeout) throws IOException {
                 return LocalCommands.run(argv, timeout);
             }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * not have at the host's own address (its inventory address, Kolla's {@code api_interface_address} when it is on the
  * host), then restart the service's container so Apache binds again. Kolla renders that file from its template and
  * {@code /etc/kolla/config/} overrides: the plan says to correct the override too, or the next reconfigure brings the
- * bad address back. (The Kubernetes case — a ConfigMap — is not covered by this fix.)
+ * bad address back. The Kubernetes case — a ConfigMap — is {@link WsgiListenAddressRebindConfigmap}.
  */
 public final class WsgiListenAddressRebind implements Fix {
 

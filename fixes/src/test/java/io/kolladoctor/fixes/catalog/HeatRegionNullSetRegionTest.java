@@ -15,9 +15,6 @@ import io.kolladoctor.deployment.live.host.HostFetcher.CommandResult;
 import io.kolladoctor.deployment.live.openstack.CloudFetcher.ApiResult;
 import io.kolladoctor.deployment.parse.Json;
 import io.kolladoctor.deployment.secrets.SecretMasker;
-import io.kolladoctor.deployment.snapshot.DirectoryStore;
-import io.kolladoctor.deployment.snapshot.SnapshotSource;
-import io.kolladoctor.deployment.snapshot.SnapshotStore;
 import io.kolladoctor.fixes.AuditLog;
 import io.kolladoctor.fixes.DeployHost;
 import io.kolladoctor.fixes.Fix;
@@ -45,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HeatRegionNullSetRegionTest {
 
-    static final Path FIXTURES = Path.of("../checks/src/test/resources/fixtures");
+    static final Path FIXTURES = CheckFixtures.ROOT;
     static final String NODE = "k8s-prod-4xkq2ma3jz7n-master-0";
     static final String RENDERED = "/etc/kolla/heat-engine/heat.conf";
 
@@ -54,13 +51,7 @@ class HeatRegionNullSetRegionTest {
 
     /** A fixture case of the check, with files of {@code overlay} (a snapshot tree) over it. */
     Facts facts(String caseName, Path overlay) throws Exception {
-        List<SnapshotStore> stores = new ArrayList<>();
-        if (overlay != null) {
-            stores.add(new DirectoryStore(overlay));
-        }
-        stores.add(new DirectoryStore(FIXTURES.resolve("heat.region-null").resolve(caseName)));
-        stores.add(new DirectoryStore(FIXTURES.resolve("_base")));
-        return new Facts(SnapshotSource.open(new Layers(stores)));
+        return CheckFixtures.facts("heat.region-null", caseName, overlay);
     }
 
     /** node-region-null (a node of k8s-prod with region null) before the controller was fixed. */
@@ -318,25 +309,6 @@ class HeatRegionNullSetRegionTest {
 
         @Override
         public void say(String line) {
-        }
-    }
-
-    /** The first store that has a file answers for it (a case over _base). */
-    private record Layers(List<SnapshotStore> stores) implements SnapshotStore {
-        @Override
-        public Optional<byte[]> read(String relativePath) throws IOException {
-            for (SnapshotStore store : stores) {
-                Optional<byte[]> own = store.read(relativePath);
-                if (own.isPresent()) {
-                    return own;
-                }
-            }
-            return Optional.empty();
-        }
-
-        @Override
-        public String location() {
-            return stores.getFirst().location();
         }
     }
 }

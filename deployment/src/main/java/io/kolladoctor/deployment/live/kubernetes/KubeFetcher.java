@@ -187,6 +187,54 @@ public final class KubeFetcher implements ScopeFetcher {
         throw failed(request, "GET " + url + ": HTTP " + status + (message.isEmpty() ? "" : ": " + message));
     }
 
+    /** What the API server answered to a request that changes something: status, body, and the request as sent. */
+    public record Answer(int status, String body, String request) {
+        /** The Status body's message when there is one ("the server rejected our request…"), else the body's first line. */
+        public String message() {
+            String m = statusMessage(body.getBytes(StandardCharsets.UTF_8));
+            return m.isEmpty() ? body.strip().lines().findFirst().orElse("") : m;
+        }
+    }
+
+    /**
+     * Sends one request of a fix (a PATCH or DELETE, or the GET that watches its effect) to a context's API server, with the same
+     * client, credentials and deadline as the reads; the path is the API path ({@code /api/v1/namespaces/kolla/…}).
+     * Never retried: a PATCH guarded by a JSON-patch {@code test} must not be replayed blindly.
+     */
+    public Answer send(String context, String method, String path, String contentType, String body) throws IOException {
+        FactRequest any = FactRequest.kubernetes(context, "_/pods.json");
+        KubernetesClient client;
+        try {
+            client = client(any);
+        } catch (FactUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        String master = client.getConfiguration().getMasterUrl();
+        String url = (master.endsWith("/") ? master.substring(0, master.length() - 1) : master) + path;
+        var builder = client.getHttpClient().newHttpRequestBuilder().uri(URI.create(url)).header("Accept", "application/json")
+                .timeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!"GET".equals(method) || body != null) {
+            builder = builder.method(method, contentType == null ? "application/json" : contentType, body == null ? "" : body);
+        }
+        requests.incrementAndGet();
+        CompletableFuture<HttpResponse<byte[]>> future = client.getHttpClient().sendAsync(builder.build(), byte[].class);
+        String sent = method + " " + url;
+        try {
+            HttpResponse<byte[]> response = future.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            byte[] bytes = response.body() == null ? new byte[0] : response.body();
+            return new Answer(response.code(), new String(bytes, StandardCharsets.UTF_8), sent);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IOException(prefix(any) + sent + ": no answer within " + options.requestTimeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException(prefix(any) + sent + ": interrupted");
+        } catch (ExecutionException e) {
+            throw new IOException(prefix(any) + sent + ": " + reason(e.getCause(), url), e.getCause());
+        }
+    }
+
     private KubernetesClient client(FactRequest request) throws FactUnavailableException {
         String context = request.target();
         CompletableFuture<KubernetesClient> mine = new CompletableFuture<>();
