@@ -48,6 +48,33 @@ class FixHeatRegionNullTest {
         assertThat(r.out()).doesNotContain("transport_url");
     }
 
+    @Test
+    void theRunbookOffersTheFixOnHeatEnginesWarnBeforeAnyClusterExists() throws IOException {
+        // the check's fixture: heat-engine without region_name_for_services, no Magnum cluster yet -> WARN
+        Path fixtures = Path.of("../checks/src/test/resources/fixtures");
+        copy(fixtures.resolve("_base"), dir);
+        copyOver(fixtures.resolve("heat.region-null/controller-unset-no-clusters"), dir);
+        Cli check = Cli.run("check", "--snapshot", dir.toString(), "--only", "heat.region-null");
+        assertThat(check.out()).contains("WARN").doesNotContain("FAIL ");
+        Cli r = Cli.run("playbook", "run", "heat-region-null", "--snapshot", dir.toString());
+        assertThat(r.out()).as(r.err())
+                .contains("Plan heat.region-null/set-region for heat.region-null on heat-engine")
+                .doesNotContain("no plan for: WARN");
+    }
+
+    private static void copyOver(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : (Iterable<Path>) files::iterator) {

@@ -79,7 +79,9 @@ final class StepRunner {
         SecretMasker masker = Deployments.masker(swept.facts());
         List<Plan> plans = new ArrayList<>();
         for (Finding finding : swept.findings()) {
-            if (finding.status() != Status.FAIL || (f.subject() != null && !Fixes.subjectOf(finding).contains(f.subject()))) {
+            // WARN too: the fix decides what it acts on (A1's fixes heat-engine's WARN, before any cluster exists)
+            boolean wrong = finding.status() == Status.FAIL || finding.status() == Status.WARN;
+            if (!wrong || (f.subject() != null && !Fixes.subjectOf(finding).contains(f.subject()))) {
                 continue;
             }
             try {

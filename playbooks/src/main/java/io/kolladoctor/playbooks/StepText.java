@@ -32,7 +32,7 @@ public final class StepText {
             }
             case PlaybookStep.Fix f -> {
                 String check = Fixes.byId(f.fixId()).map(x -> x.checkId()).orElse("?");
-                lines.add("apply fix " + f.fixId() + " to the FAIL findings of " + check + subject(f.subject())
+                lines.add("apply fix " + f.fixId() + " to the FAIL (and, where it acts on them, WARN) findings of " + check + subject(f.subject())
                         + " (each plan shown and confirmed; needs --arm)");
                 lines.add("fail → " + f.onFail().text());
             }
