@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,7 @@ class BrokenSnapshotTest {
 
     @Test
     void defectsBecomeClearFindings() throws IOException {
-        copy(Path.of("src/demo"), dir);
+        Trees.copy(Path.of("src/demo"), dir);
         // a missing file: one host's container list is gone from the snapshot
         Files.delete(dir.resolve("hosts/ctl3/docker/containers.json"));
         // a truncated JSON body
@@ -53,18 +51,5 @@ class BrokenSnapshotTest {
         Cli r = Cli.run("check", "--snapshot", dir.toString());
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("unknown format 'something-else/9'").doesNotContain("\tat ");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,7 @@ class FixHeatRegionNullTest {
 
     @Test
     void theDemoBeforeTheControllerFixGetsThePlanStepByStep() throws IOException {
-        copy(Path.of("src/demo"), dir);
+        Trees.copy(Path.of("src/demo"), dir);
         for (String host : new String[] {"ctl1", "ctl2", "ctl3"}) {
             Path conf = dir.resolve("hosts/" + host + "/files/etc/kolla/heat-engine/heat.conf");
             Files.writeString(conf, Files.readString(conf).replaceAll("(?m)^region_name_for_services = .*\\R", ""));
@@ -52,39 +51,13 @@ class FixHeatRegionNullTest {
     void theRunbookOffersTheFixOnHeatEnginesWarnBeforeAnyClusterExists() throws IOException {
         // the check's fixture: heat-engine without region_name_for_services, no Magnum cluster yet -> WARN
         Path fixtures = Path.of("../checks/src/test/resources/fixtures");
-        copy(fixtures.resolve("_base"), dir);
-        copyOver(fixtures.resolve("heat.region-null/controller-unset-no-clusters"), dir);
+        Trees.copy(fixtures.resolve("_base"), dir);
+        Trees.copy(fixtures.resolve("heat.region-null/controller-unset-no-clusters"), dir);
         Cli check = Cli.run("check", "--snapshot", dir.toString(), "--only", "heat.region-null");
         assertThat(check.out()).contains("WARN").doesNotContain("FAIL ");
         Cli r = Cli.run("playbook", "run", "heat-region-null", "--snapshot", dir.toString());
         assertThat(r.out()).as(r.err())
                 .contains("Plan heat.region-null/set-region for heat.region-null on heat-engine")
                 .doesNotContain("no plan for: WARN");
-    }
-
-    private static void copyOver(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

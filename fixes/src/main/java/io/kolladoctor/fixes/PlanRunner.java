@@ -182,7 +182,8 @@ public final class PlanRunner {
         return stillWrong(plan);
     }
 
-    private static boolean pause(Duration duration) {
+    /** Sleeps; false when interrupted (the interrupt kept for the caller). */
+    static boolean pause(Duration duration) {
         try {
             Thread.sleep(duration);
             return true;

@@ -44,7 +44,7 @@ final class PodsReadyWait {
             } else {
                 state = "listing pods: HTTP " + answer.status() + ": " + answer.message();
             }
-            if (!Instant.now().plus(poll).isBefore(until) || !sleep(poll)) {
+            if (!Instant.now().plus(poll).isBefore(until) || !PlanRunner.pause(poll)) {
                 return new Result(false, "after " + wait.timeout().toSeconds() + " s: " + state);
             }
         }
@@ -62,15 +62,5 @@ final class PodsReadyWait {
                 + ready.size() + " of " + wait.replacedUids().size() + " replacement(s) Ready"
                 + (fresh.size() > ready.size() ? " (not ready: " + String.join(", ", fresh.stream().filter(p -> !p.ready())
                 .map(p -> p.name() + " " + p.phase()).toList()) + ")" : ""));
-    }
-
-    private static boolean sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
