@@ -15,6 +15,7 @@ import io.kolladoctor.fixes.evacuation.EvacuationAudit;
 import io.kolladoctor.fixes.evacuation.EvacuationHistory;
 import io.kolladoctor.fixes.evacuation.EvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Ipmitool;
+import io.kolladoctor.fixes.evacuation.MailChannel;
 import io.kolladoctor.fixes.evacuation.ManagementAddresses;
 import io.kolladoctor.playbooks.MaskedEvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Notifier;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +46,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "UMHA's valve), plan, then with --arm: fence (IPMI power off, confirmed off), force-down, evacuate, "
                 + "watch, record. --cleanup brings the repaired host back.",
                 "Reads UMHA's /etc/umha/umha.conf, ipmi_info and node_storage_ip_info when present.",
+                "After an armed run the result is mailed as UMHA does when its [email] enable_send_mail = true "
+                        + "(send_server, send_port: 465 is TLS from the start, else STARTTLS whenever the server "
+                        + "offers it, certificate and host name verified; need_auth: AUTH PLAIN or LOGIN as "
+                        + "sender_username with sender_pwd, never shown; receiver_list; mail_subject), at most once "
+                        + "per host per send_interval_hours, like --notify. A failed mail is reported and does not "
+                        + "change the exit code.",
                 "Exit code: 0 done (or the plan shown), 1 stopped or not every instance moved, 2 Nova or a BMC "
                         + "failed, 4 refused by the preflight, 64 usage error."})
 public final class EvacuateCommand implements Callable<Integer> {
@@ -96,6 +104,15 @@ public final class EvacuateCommand implements Callable<Integer> {
                     + "send_interval_hours.")
     java.net.URI notify;
 
+    @Option(names = "--no-mail", description = "Do not mail the result even when umha.conf's [email] "
+            + "enable_send_mail = true.")
+    boolean noMail;
+
+    @Option(names = "--mail-plaintext-auth", description = "Let the mail password go over an unencrypted connection "
+            + "when the mail server offers no STARTTLS (by default only to a loopback server; otherwise the mail "
+            + "is not sent).")
+    boolean mailPlaintextAuth;
+
     @Spec
     CommandSpec spec;
 
@@ -133,6 +150,11 @@ public final class EvacuateCommand implements Callable<Integer> {
             SecretMasker masker = Deployments.masker(sweepFacts).withKnown(site.secrets());
             out.println("Settings: " + site.source());
             site.problems().forEach(p -> out.println("  note: " + masker.mask(p)));
+            if (site.config().mail().enabled() && !noMail && arming.armed()) {
+                out.println("Mail: the result goes to " + String.join(", ", site.config().mail().receivers())
+                        + " through " + site.config().mail().server() + ":" + site.config().mail().port()
+                        + " (--no-mail: not)");
+            }
             EvacuationAudit audit = new EvacuationAudit(arming.auditLog(masker), host);
             EvacuationHistory history = new EvacuationHistory(historyFile != null ? historyFile
                     : EvacuationHistory.standardPath(System.getenv(), Path.of(System.getProperty("user.home"))), masker);
@@ -169,11 +191,19 @@ public final class EvacuateCommand implements Callable<Integer> {
 
     private void notify(UmhaSite site, SecretMasker masker, EvacuationHistory history, String outcome, String summary,
                         PrintWriter out) {
-        if (notify == null || !arming.armed()) {
+        List<Notifier.Channel> channels = new ArrayList<>();
+        if (notify != null) {
+            channels.add(new Notifier.Webhook(notify));
+        }
+        if (site.config().mail().enabled() && !noMail) {
+            channels.add(new MailChannel(site.config().mail(), mailPlaintextAuth));
+        }
+        if (channels.isEmpty() || !arming.armed()) {
             return;
         }
         Path state = history.file().toAbsolutePath().resolveSibling("notify-state.json");
-        out.println(new Notifier(notify, site.config().sendInterval(), state, masker).notify(host, outcome, summary));
+        new Notifier(channels, site.config().sendInterval(), state, masker).notify(host, outcome, summary)
+                .forEach(line -> out.println(masker.mask(line)));
         out.flush();
     }
 

@@ -21,7 +21,7 @@ public final class SecretMasker {
 
     /** A setting whose value is secret: the name mentions a password, secret, token, credential or key. */
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(pass(word|wd|phrase)?|secret|token|credential|api_?key|private_?key|^key|_key)$|(?i).*(password|secret).*");
+            "(?i).*(pass(word|wd|phrase)?|pwd|secret|token|credential|api_?key|private_?key|^key|_key)$|(?i).*(password|secret).*");
     /** …but not settings that merely talk about one (a file holding a key, a token's lifetime). */
     private static final Pattern HARMLESS_NAME = Pattern.compile(
             "(?i).*(_file|_path|_dir|_type|_length|_time|_timeout|_expiration|_provider|_driver|_url|_uri|_format|_algorithm|_size|_name|_id)$");

@@ -26,6 +26,14 @@ class SecretMaskerTest {
     }
 
     @Test
+    void masksUmhasMailPasswordShortAsItIs() {
+        // UMHA's umha.conf [email] calls it sender_pwd; a short one is below the known-value masking's floor
+        String masked = masker.mask("[email]\nsender_username = ops@example.org\nsender_pwd = abc\nsend_port = 25\n");
+        assertThat(masked).contains("sender_pwd = ********").contains("sender_username = ops@example.org")
+                .contains("send_port = 25").doesNotContain("abc\n");
+    }
+
+    @Test
     void masksUrlCredentialsJsonFieldsHeadersAndKnownValues() {
         assertThat(masker.mask("transport_url = rabbit://openstack:R4bb1tPw@10.0.0.11:5672//"))
                 .isEqualTo("transport_url = rabbit://openstack:********@10.0.0.11:5672//");

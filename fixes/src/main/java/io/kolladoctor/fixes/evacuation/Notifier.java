@@ -13,78 +13,162 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Tells someone an evacuation happened: a JSON POST to a webhook (a chat or paging gateway), at most once per host
- * per {@code send_interval_hours} (UMHA's throttle for its mails), so a flapping host does not page all night. The
- * last send per host is kept in a small state file. TLS is verified by the JDK's client. Texts are masked.
+ * Tells someone an evacuation happened, through each {@link Channel}: a JSON POST to a webhook (a chat or paging
+ * gateway) and/or a mail ({@link MailChannel}, UMHA's way). Each channel tells a host at most once per
+ * {@code send_interval_hours} (UMHA's throttle for its mails), so a flapping host does not page all night; a channel
+ * that failed is tried again next time. The last delivery per host and channel is kept in a small state file. Texts
+ * are masked before any channel sees them; a failure is said, never thrown.
  */
 public final class Notifier {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final URI webhook;
+    /** What every channel says: the same content. {@code summary} is masked already. */
+    public record Notice(String source, String host, String outcome, String summary, Instant time) {
+        ObjectNode json() {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("source", source);
+            body.put("host", host);
+            body.put("outcome", outcome);
+            body.put("summary", summary);
+            body.put("time", time.toString());
+            return body;
+        }
+    }
+
+    /** One way of telling. {@code name}: its key in the state file and the first word of its lines. */
+    public interface Channel {
+        String name();
+
+        /** Delivers or says why not ({@code delivered} false: tried again next time). */
+        Delivery send(Notice notice) throws IOException, InterruptedException;
+    }
+
+    public record Delivery(boolean delivered, String said) {
+    }
+
+    /** A JSON POST; TLS verified by the JDK's client; any 2xx is a delivery. */
+    public static final class Webhook implements Channel {
+        private final URI url;
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+        public Webhook(URI url) {
+            this.url = url;
+        }
+
+        @Override
+        public String name() {
+            return "webhook";
+        }
+
+        @Override
+        public Delivery send(Notice notice) throws IOException, InterruptedException {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(TIMEOUT)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(notice.json()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() / 100 == 2
+                    ? new Delivery(true, "notified " + url.getHost() + " (HTTP " + response.statusCode() + ")")
+                    : new Delivery(false, "refused by " + url.getHost() + ": HTTP " + response.statusCode());
+        }
+    }
+
+    private final List<Channel> channels;
     private final Duration interval;
     private final Path state;
     private final SecretMasker masker;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public Notifier(URI webhook, Duration interval, Path state, SecretMasker masker) {
-        this.webhook = webhook;
+    public Notifier(List<Channel> channels, Duration interval, Path state, SecretMasker masker) {
+        this.channels = List.copyOf(channels);
         this.interval = interval;
         this.state = state;
         this.masker = masker;
     }
 
-    /** Sends one notice unless one went out for {@code host} within the interval; says what happened. */
-    public synchronized String notify(String host, String outcome, String summary) {
-        try {
-            ObjectNode sent = readState();
-            JsonNode last = sent.path(host);
-            Instant now = Instant.now();
-            if (last.isTextual()) {
-                Instant at = Instant.parse(last.asText());
-                if (at.plus(interval).isAfter(now)) {
-                    return "not notified: a notice about " + host + " went out at " + at + " (send_interval_hours "
-                            + interval.toHours() + ")";
+    public Notifier(URI webhook, Duration interval, Path state, SecretMasker masker) {
+        this(List.of(new Webhook(webhook)), interval, state, masker);
+    }
+
+    /**
+     * One notice through every channel that has not told about {@code host} within the interval; one line per
+     * channel, starting with its name ("webhook: notified ...", "mail: not sent: ...").
+     */
+    public synchronized List<String> notify(String host, String outcome, String summary) {
+        List<String> said = new ArrayList<>();
+        ObjectNode sent = readState();
+        Instant now = Instant.now();
+        Notice notice = new Notice("kolla-doctor", host, outcome, masker.mask(summary), now);
+        boolean changed = false;
+        for (Channel channel : channels) {
+            Instant last = last(sent, host, channel.name());
+            if (last != null && last.plus(interval).isAfter(now)) {
+                said.add(channel.name() + ": not sent: a notice about " + host + " went out at " + last
+                        + " (send_interval_hours " + interval.toHours() + ")");
+                continue;
+            }
+            try {
+                Delivery d = channel.send(notice);
+                said.add(channel.name() + ": " + masker.mask(d.said()));
+                if (d.delivered()) {
+                    JsonNode entry = sent.path(host);
+                    ObjectNode perChannel = entry instanceof ObjectNode o ? o : sent.putObject(host);
+                    if (entry.isTextual()) { // a state file from before channels: that time was the webhook's
+                        perChannel.put("webhook", entry.asText());
+                    }
+                    perChannel.put(channel.name(), now.toString());
+                    changed = true;
                 }
+            } catch (IOException | RuntimeException e) {
+                said.add(channel.name() + ": not sent: " + masker.mask(String.valueOf(e.getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                said.add(channel.name() + ": not sent: interrupted");
             }
-            ObjectNode body = Json.MAPPER.createObjectNode();
-            body.put("source", "kolla-doctor");
-            body.put("host", host);
-            body.put("outcome", outcome);
-            body.put("summary", masker.mask(summary));
-            body.put("time", now.toString());
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(webhook).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                return "notice refused by " + webhook.getHost() + ": HTTP " + response.statusCode();
+        }
+        if (changed) {
+            try {
+                writeState(sent);
+            } catch (IOException e) {
+                said.add("throttle state not saved (" + state + "): " + e.getMessage());
             }
-            sent.put(host, now.toString());
-            Files.createDirectories(state.toAbsolutePath().getParent());
-            Files.writeString(state, Json.MAPPER.writeValueAsString(sent), StandardCharsets.UTF_8);
-            return "notified " + webhook.getHost() + " (HTTP " + response.statusCode() + ")";
-        } catch (IOException | RuntimeException e) {
-            return "notice not sent: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "notice not sent: interrupted";
+        }
+        return said;
+    }
+
+    private static Instant last(ObjectNode sent, String host, String channel) {
+        JsonNode entry = sent.path(host);
+        JsonNode at = entry.isTextual() && channel.equals("webhook") ? entry : entry.path(channel);
+        try {
+            return at.isTextual() ? Instant.parse(at.asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // a damaged entry must not stop notices
         }
     }
 
-    private ObjectNode readState() throws IOException {
-        if (!Files.exists(state)) {
-            return Json.MAPPER.createObjectNode();
-        }
+    private ObjectNode readState() {
         try {
+            if (!Files.exists(state)) {
+                return Json.MAPPER.createObjectNode();
+            }
             JsonNode node = Json.parse(Files.readString(state, StandardCharsets.UTF_8));
             return node instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
-        } catch (MalformedException e) {
+        } catch (MalformedException | IOException e) {
             return Json.MAPPER.createObjectNode(); // a damaged state file must not stop notices
         }
+    }
+
+    private void writeState(ObjectNode sent) throws IOException {
+        Path file = state.toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Json.MAPPER.writeValueAsString(sent), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -20,7 +20,7 @@ public record UmhaConfig(
         int ipmiCheckMaxCount, Duration ipmiCheckInterval, boolean forceEvacuateWhenIpmiUnknown,
         boolean reallyEvacuate, Duration intervalCheckNovaService, Duration maxWaitForServiceDown,
         Duration beforeCheckVmStatus, Duration evacuateTimeout, Duration sendInterval,
-        Valve valve) {
+        Valve valve, Mail mail) {
 
     /**
      * UMHA's thresholds: do nothing when this many hosts (or this share of them) fail at once, per kind of failure;
@@ -31,13 +31,53 @@ public record UmhaConfig(
                         int panicNumber, double panicRatio, int errorCount, int continueCount) {
     }
 
+    /**
+     * UMHA's {@code [email]} section: mail the operator through {@code send_server}. {@code password}
+     * ({@code sender_pwd}) is a secret: {@link UmhaSite#secrets()} gives it to the masker, and {@link #toString()}
+     * never shows it. {@code receivers}: the valid addresses of {@code receiver_list} (comma-separated).
+     */
+    public record Mail(boolean enabled, String server, int port, boolean needAuth, String username, String password,
+                       List<String> receivers, String subject) {
+
+        public Mail {
+            receivers = List.copyOf(receivers);
+        }
+
+        /** No mail: what a site without an {@code [email]} section gets. Port, auth and subject as in UMHA's sample. */
+        public static final Mail NONE = new Mail(false, "", 25, true, "", "", List.of(), "UMHA高可用告警");
+
+        /** Why this mail cannot be sent, or empty when it can. */
+        public Optional<String> unusable() {
+            if (server.isBlank()) {
+                return Optional.of("[email] send_server is not set");
+            }
+            if (receivers.isEmpty()) {
+                return Optional.of("[email] receiver_list holds no valid address");
+            }
+            if (!MailMessage.isAddress(username)) {
+                return Optional.of("[email] sender_username is not a mail address (it is the sender, as in UMHA)");
+            }
+            if (needAuth && password.isEmpty()) {
+                return Optional.of("[email] need_auth = true but sender_pwd is empty");
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "Mail[enabled=" + enabled + ", server=" + server + ", port=" + port + ", needAuth=" + needAuth
+                    + ", username=" + username + ", password=" + (password.isEmpty() ? "" : "********")
+                    + ", receivers=" + receivers + ", subject=" + subject + "]";
+        }
+    }
+
     public static final Path STANDARD = Path.of("/etc/umha/umha.conf");
 
     public static UmhaConfig defaults(boolean sharedStorage) {
         return new UmhaConfig(true, Path.of("/etc/umha/ipmi_info"), Path.of("/etc/umha/node_storage_ip_info"), 3,
                 false, sharedStorage, 3, Duration.ofSeconds(10), false, true, Duration.ofSeconds(10),
                 Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofHours(3),
-                new Valve(6, 0.6, 6, 0.6, 6, 0.6, 3, 5));
+                new Valve(6, 0.6, 6, 0.6, 6, 0.6, 3, 5), Mail.NONE);
     }
 
     /**
@@ -71,7 +111,24 @@ public record UmhaConfig(
                         r.count("valve", "panic_number", v.panicNumber()),
                         r.ratio("valve", "panic_ratio", v.panicRatio()),
                         r.count("valve", "error_count", v.errorCount()),
-                        r.count("valve", "continue_count", v.continueCount())));
+                        r.count("valve", "continue_count", v.continueCount())),
+                mail(r, defaults.mail()));
+    }
+
+    private static Mail mail(Reader r, Mail d) {
+        Mail mail = new Mail(
+                r.bool("email", "enable_send_mail", d.enabled()),
+                r.host("email", "send_server", d.server()),
+                r.port("email", "send_port", d.port()),
+                r.bool("email", "need_auth", d.needAuth()),
+                r.string("email", "sender_username", d.username()),
+                r.ini().option("email", "sender_pwd").map(o -> o.value().strip()).orElse(d.password()), // never echoed
+                r.addresses("email", "receiver_list", d.receivers()),
+                r.string("email", "mail_subject", d.subject()));
+        if (mail.enabled()) {
+            mail.unusable().ifPresent(why -> r.problems().add("enable_send_mail = true but " + why + ": no mail"));
+        }
+        return mail;
     }
 
     /** Typed reads of one option, falling back to the default with a problem line. */
@@ -118,6 +175,43 @@ public record UmhaConfig(
                 } catch (NumberFormatException | ArithmeticException e) {
                     return bad(o, expected, otherwise);
                 }
+            }).orElse(otherwise);
+        }
+
+        int port(String section, String key, int otherwise) {
+            return number(section, key, otherwise, Integer::parseInt, n -> n >= 1 && n <= 65_535, "a port (1 to 65535)");
+        }
+
+        String string(String section, String key, String otherwise) {
+            return option(section, key).map(o -> {
+                String value = o.value().strip();
+                return value.chars().anyMatch(Character::isISOControl) ? bad(o, "one line of text", otherwise) : value;
+            }).orElse(otherwise);
+        }
+
+        /** A mail server's host name or address (what a socket connects to; no port, no scheme). */
+        String host(String section, String key, String otherwise) {
+            return option(section, key).map(o -> {
+                String value = o.value().strip();
+                return value.isEmpty() || UmhaFiles.isAddress(value) || value.matches("[0-9A-Fa-f:.]+") && value.contains(":")
+                        ? value : bad(o, "a host name or address", otherwise);
+            }).orElse(otherwise);
+        }
+
+        /** An oslo list of mail addresses; each address that is not one is left out with a problem line. */
+        List<String> addresses(String section, String key, List<String> otherwise) {
+            return option(section, key).map(o -> {
+                List<String> valid = new java.util.ArrayList<>();
+                for (String a : o.value().split(",")) {
+                    String address = a.strip();
+                    if (MailMessage.isAddress(address)) {
+                        valid.add(address);
+                    } else if (!address.isEmpty()) {
+                        problems.add("line " + o.line() + ": [" + o.section() + "] " + o.key() + ": "
+                                + MailMessage.printable(address) + " is not a mail address; left out");
+                    }
+                }
+                return List.copyOf(valid);
             }).orElse(otherwise);
         }
 

@@ -50,8 +50,12 @@ public record UmhaSite(UmhaConfig config, Map<String, BmcAccess> bmcs, Map<Strin
         return new UmhaSite(config, bmcs, storageIps, conf.toString(), problems);
     }
 
-    /** The BMC passwords, for the masker. */
+    /** The BMC passwords and the mail password ({@code [email] sender_pwd}), for the masker. */
     public List<String> secrets() {
-        return bmcs.values().stream().map(BmcAccess::password).toList();
+        List<String> secrets = new ArrayList<>(bmcs.values().stream().map(BmcAccess::password).toList());
+        if (!config.mail().password().isEmpty()) {
+            secrets.add(config.mail().password());
+        }
+        return List.copyOf(secrets);
     }
 }

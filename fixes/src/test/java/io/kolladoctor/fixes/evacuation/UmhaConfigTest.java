@@ -18,7 +18,8 @@ class UmhaConfigTest {
     static final UmhaConfig OTHER = new UmhaConfig(false, Path.of("/nowhere/ipmi"), Path.of("/nowhere/storage"), 9,
             true, false, 9, Duration.ofSeconds(99), true, false, Duration.ofSeconds(99), Duration.ofSeconds(99),
             Duration.ofSeconds(99), Duration.ofSeconds(99), Duration.ofHours(99),
-            new UmhaConfig.Valve(1, 1.0, 1, 1.0, 1, 1.0, 1, 1));
+            new UmhaConfig.Valve(1, 1.0, 1, 1.0, 1, 1.0, 1, 1),
+            new UmhaConfig.Mail(false, "other.example", 1, false, "o@other.example", "", List.of(), "other"));
 
     static String sample() throws Exception {
         try (InputStream in = UmhaConfigTest.class.getResourceAsStream("/evacuation/umha.conf")) {
@@ -47,12 +48,25 @@ class UmhaConfigTest {
         assertThat(c.evacuateTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.sendInterval()).isEqualTo(Duration.ofHours(3));
         assertThat(c.valve()).isEqualTo(new UmhaConfig.Valve(6, 0.6, 6, 0.6, 6, 0.6, 3, 5));
+        assertThat(c.mail()).isEqualTo(new UmhaConfig.Mail(true, "smtp.126.com", 25, true, "alerts@example.com",
+                "CHANGE-ME", List.of("ops@example.com"), "UMHA高可用告警"));
     }
 
     @Test
     void theDefaultsAreUmhasSampleExceptSharedStorageWhichTheCallerDecides() throws Exception {
         List<String> problems = new ArrayList<>();
-        assertThat(UmhaConfig.parse(sample(), UmhaConfig.defaults(true), problems)).isEqualTo(UmhaConfig.defaults(true));
+        UmhaConfig fromSample = UmhaConfig.parse(sample(), UmhaConfig.defaults(true), problems);
+        // except the mail: without a umha.conf nothing is mailed, and there is no server to mail through
+        assertThat(fromSample).isEqualTo(new UmhaConfig(true, fromSample.ipmiInfo(), fromSample.nodeStorageIpInfo(), 3,
+                false, true, 3, Duration.ofSeconds(10), false, true, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofHours(3), UmhaConfig.defaults(true).valve(),
+                fromSample.mail()));
+        assertThat(fromSample).usingRecursiveComparison().ignoringFields("mail").isEqualTo(UmhaConfig.defaults(true));
+        assertThat(UmhaConfig.defaults(true).mail().enabled()).isFalse();
+        assertThat(UmhaConfig.defaults(true).mail()).isEqualTo(UmhaConfig.Mail.NONE);
+        UmhaConfig.Mail d = UmhaConfig.Mail.NONE;
+        assertThat(List.of(d.port(), d.needAuth(), d.subject()))
+                .isEqualTo(List.of(fromSample.mail().port(), fromSample.mail().needAuth(), fromSample.mail().subject()));
         assertThat(UmhaConfig.defaults(false).onShareStorage()).isFalse();
         assertThat(UmhaConfig.defaults(false).allowEvacuateLocalVm()).isFalse();
         assertThat(UmhaConfig.defaults(false).forceEvacuateWhenIpmiUnknown()).isFalse();
@@ -120,6 +134,60 @@ class UmhaConfigTest {
     }
 
     @Test
+    void theMailSectionIsReadAndItsPasswordNeverShown() {
+        List<String> problems = new ArrayList<>();
+        UmhaConfig c = UmhaConfig.parse("""
+                [email]
+                enable_send_mail = yes
+                send_server = mail.example.com
+                send_port = 465
+                need_auth = true
+                sender_username = alerts@example.com
+                sender_pwd =  Pw-not-for-eyes\s
+                receiver_list = ops@example.com, not an address ,oncall@example.org,,<x@y.z>
+                mail_subject = UMHA高可用告警
+                """, UmhaConfig.defaults(false), problems);
+        UmhaConfig.Mail mail = c.mail();
+        assertThat(mail.enabled()).isTrue();
+        assertThat(mail.server()).isEqualTo("mail.example.com");
+        assertThat(mail.port()).isEqualTo(465);
+        assertThat(mail.password()).isEqualTo("Pw-not-for-eyes");
+        assertThat(mail.receivers()).containsExactly("ops@example.com", "oncall@example.org");
+        assertThat(mail.unusable()).isEmpty();
+        assertThat(problems).containsExactly(
+                "line 8: [email] receiver_list: not an address is not a mail address; left out",
+                "line 8: [email] receiver_list: <x@y.z> is not a mail address; left out");
+        assertThat(c.toString()).doesNotContain("Pw-not-for-eyes").contains("password=********");
+        assertThat(mail.toString()).doesNotContain("Pw-not-for-eyes");
+    }
+
+    @Test
+    void anUnusableMailSectionIsSaidWithoutThePassword() {
+        List<String> problems = new ArrayList<>();
+        UmhaConfig c = UmhaConfig.parse("""
+                [email]
+                enable_send_mail = true
+                send_server = smtp.example.com:25
+                send_port = 0
+                sender_username = just-a-name
+                sender_pwd = Pw-not-for-eyes
+                receiver_list = ops@example.com
+                """, UmhaConfig.defaults(false), problems);
+        assertThat(c.mail().server()).isEmpty();
+        assertThat(c.mail().port()).isEqualTo(25);
+        assertThat(c.mail().unusable()).isPresent();
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 3: [email] send_server = smtp.example.com:25"))
+                .anySatisfy(p -> assertThat(p).startsWith("line 4: [email] send_port = 0 is not a port"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("enable_send_mail = true but [email] send_server is not set: no mail"))
+                .allSatisfy(p -> assertThat(p).doesNotContain("Pw-not-for-eyes"));
+        UmhaConfig.Mail noName = new UmhaConfig.Mail(true, "smtp.example.com", 25, true, "just-a-name", "pw",
+                List.of("ops@example.com"), "s");
+        assertThat(noName.unusable()).contains("[email] sender_username is not a mail address (it is the sender, as in UMHA)");
+        assertThat(new UmhaConfig.Mail(true, "smtp.example.com", 25, true, "a@example.com", "", List.of("o@example.com"),
+                "s").unusable()).contains("[email] need_auth = true but sender_pwd is empty");
+    }
+
+    @Test
     void theLastOfARepeatedOptionWinsAsInOslo() {
         List<String> problems = new ArrayList<>();
         UmhaConfig c = UmhaConfig.parse("[DEFAULT]\nping_count = 2\nping_count: 5\n", OTHER, problems);
@@ -147,7 +215,8 @@ class UmhaConfigTest {
                 "really_evacuate", "interval_check_nova_service", "max_second_wait_for_service_down",
                 "seconds_before_check_vm_status", "evacuate_timeout", "send_interval_hours", "storage_number",
                 "storage_ratio", "power_off_number", "power_off_ratio", "panic_number", "panic_ratio", "error_count",
-                "continue_count"};
+                "continue_count", "enable_send_mail", "send_server", "send_port", "need_auth", "sender_username",
+                "sender_pwd", "receiver_list", "mail_subject"};
         String[] sections = {"[DEFAULT]", "[valve]", "[time]", "[email]", "[", "]", "[valve", "[[DEFAULT]]", ""};
         String[] values = {"0", "-1", "1", "0.0", "1e309", "-0.0", "NaN", "Infinity", "9223372036854775808",
                 "2147483648", "99999999999999999999999", "0x10", "+3", " 7 ", "٣", "３", "1,5", "0.6.1", "", "\0",
@@ -184,7 +253,13 @@ class UmhaConfigTest {
                     .allSatisfy(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofDays(366)));
             assertThat(c.ipmiInfo().toString()).isNotBlank();
             assertThat(c.nodeStorageIpInfo().toString()).isNotBlank();
-            assertThat(problems).allSatisfy(p -> assertThat(p).startsWith("line "));
+            assertThat(problems).allSatisfy(p -> assertThat(p).matches("(?s)(line |enable_send_mail = true but ).*"));
+            UmhaConfig.Mail mail = c.mail();
+            assertThat(mail.port()).isBetween(1, 65_535);
+            assertThat(mail.receivers()).allSatisfy(r -> assertThat(MailMessage.isAddress(r)).isTrue());
+            assertThat(mail.server() + mail.subject() + mail.username()).doesNotContain("\r", "\n", "\0");
+            assertThat(mail.enabled() && mail.unusable().isPresent())
+                    .isEqualTo(problems.stream().anyMatch(p -> p.startsWith("enable_send_mail")));
         }
     }
 

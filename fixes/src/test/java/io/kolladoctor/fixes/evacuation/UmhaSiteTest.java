@@ -33,6 +33,17 @@ class UmhaSiteTest {
     }
 
     @Test
+    void theMailPasswordIsASecretForTheMasker(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("umha.conf"), "[DEFAULT]\nhas_IPMI = false\n[email]\nenable_send_mail = true\n"
+                + "send_server = smtp.example.com\nsender_username = alerts@example.com\nsender_pwd = M4il-s3cret\n"
+                + "receiver_list = ops@example.com\n");
+        UmhaSite site = UmhaSite.load(tmp.resolve("umha.conf"), true);
+        assertThat(site.problems()).isEmpty();
+        assertThat(site.secrets()).containsExactly("M4il-s3cret");
+        assertThat(site.toString()).doesNotContain("M4il-s3cret");
+    }
+
+    @Test
     void absoluteFileNamesAreUsedAsTheyAre(@TempDir Path tmp) throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("ipmi"), "cmp01:10.2.0.11:admin:Sup3r-Secr3t\n");
