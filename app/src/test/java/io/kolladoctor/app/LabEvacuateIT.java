@@ -204,23 +204,53 @@ class LabEvacuateIT {
         Path playbook = tmp.resolve("compute-node-down.yaml");
         String bundled = Files.readString(lab.lab.getParent().resolve("playbooks/runbooks/compute-node-down.yaml"));
         // the bundled runbook reads /etc/umha/umha.conf; the lab keeps UMHA's files in lab/out/umha
-        Files.writeString(playbook, bundled.replace("    evacuate: down\n",
-                "    evacuate: down\n    umha_conf: " + lab.out.resolve("umha/umha.conf") + "\n"));
-        shell("source lab/lib/all.sh && host_link cmp01 down");
-        waitFor("cmp01 nova-compute down", Duration.ofMinutes(2), () -> computeService("cmp01").contains(" down"));
+        // UMHA's files with mail on, to a real SMTP server on loopback (Debian's aiosmtpd, a maildir behind it)
+        Path mailbox = tmp.resolve("mailbox");
+        int smtpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            smtpPort = free.getLocalPort();
+        }
+        Process smtp = new ProcessBuilder("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + smtpPort,
+                "-c", "aiosmtpd.handlers.Mailbox", mailbox.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("smtp.log").toFile()).start();
+        try {
+            Path conf = umhaCopy("127.0.1.21");
+            Files.writeString(conf, "\n[email]\nenable_send_mail = true\nsend_server = 127.0.0.1\nsend_port = " + smtpPort
+                    + "\nneed_auth = false\nsender_username = umha@lab.example\nreceiver_list = oncall@lab.example\n"
+                    + "mail_subject = UMHA高可用告警\nsend_interval_hours = 0\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(playbook, bundled.replace("    evacuate: down\n", "    evacuate: down\n    umha_conf: " + conf + "\n"));
+            shell("source lab/lib/all.sh && host_link cmp01 down");
+            waitFor("cmp01 nova-compute down", Duration.ofMinutes(2), () -> computeService("cmp01").contains(" down"));
 
-        List<String> args = new ArrayList<>(List.of("playbook"));
-        args.addAll(List.of(lab.args("run", playbook.toString(), "--arm", "--yes", "--confirm", "cmp01",
-                "--audit-log", audit.toString(), "--journal-dir", tmp.resolve("journal").toString())));
-        Cli run = Cli.run(args.toArray(String[]::new));
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("powered off through BMC 127.0.1.21")
-                .containsPattern("(\\d+) of \\1 instance\\(s\\) evacuated from cmp01")
-                .contains("force-down cleared").contains("nova-compute on cmp01: up, enabled");
-        assertThat(openstack("server", "show", "kd-it-evac-3", "-f", "value", "-c", "status", "-c", "OS-EXT-SRV-ATTR:host"))
-                .contains("ACTIVE").contains("cmp02");
-        assertThat(computeService("cmp01")).contains("enabled").contains(" up").contains("forced=false");
-        assertNoBmcPassword(run.out() + run.err() + Files.readString(audit));
+            List<String> args = new ArrayList<>(List.of("playbook"));
+            args.addAll(List.of(lab.args("run", playbook.toString(), "--arm", "--yes", "--confirm", "cmp01",
+                    "--audit-log", audit.toString(), "--journal-dir", tmp.resolve("journal").toString())));
+            Cli run = Cli.run(args.toArray(String[]::new));
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("powered off through BMC 127.0.1.21")
+                    .containsPattern("(\\d+) of \\1 instance\\(s\\) evacuated from cmp01")
+                    .contains("force-down cleared").contains("nova-compute on cmp01: up, enabled");
+            assertThat(openstack("server", "show", "kd-it-evac-3", "-f", "value", "-c", "status", "-c", "OS-EXT-SRV-ATTR:host"))
+                    .contains("ACTIVE").contains("cmp02");
+            assertThat(computeService("cmp01")).contains("enabled").contains(" up").contains("forced=false");
+            assertNoBmcPassword(run.out() + run.err() + Files.readString(audit));
+            // the operator got the evacuation's outcome by mail (the cleanup's, too: no throttle with 0 hours)
+            List<Path> mails;
+            try (var files = Files.list(mailbox.resolve("new"))) {
+                mails = files.sorted().toList();
+            }
+            assertThat(mails).as(run.out()).hasSize(2);
+            String decode = "import email, sys\nfrom email.header import decode_header, make_header\n"
+                    + "for f in sys.argv[1:]:\n    m = email.message_from_binary_file(open(f, 'rb'))\n"
+                    + "    print(m['To'], '|', make_header(decode_header(m['Subject'])))\n";
+            List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-c", decode));
+            mails.forEach(m -> argv.add(m.toString()));
+            String subjects = run(new ProcessBuilder(argv).redirectErrorStream(true), "decoding the mails");
+            assertThat(subjects).contains("oncall@lab.example | UMHA高可用告警: cmp01 DONE")
+                    .contains("oncall@lab.example | UMHA高可用告警: cmp01 BACK");
+        } finally {
+            smtp.destroy();
+        }
     }
 
     // ---- helpers ----

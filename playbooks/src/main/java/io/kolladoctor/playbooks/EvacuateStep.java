@@ -15,6 +15,7 @@ import io.kolladoctor.fixes.evacuation.Nova;
 import io.kolladoctor.fixes.evacuation.NovaService;
 import io.kolladoctor.fixes.evacuation.Probes;
 import io.kolladoctor.fixes.evacuation.UmhaConfig;
+import io.kolladoctor.fixes.evacuation.Notifier;
 import io.kolladoctor.fixes.evacuation.UmhaSite;
 import io.kolladoctor.playbooks.StepOutcome.Result;
 import java.io.IOException;
@@ -66,6 +67,7 @@ final class EvacuateStep {
         if (step.cleanup()) {
             Cleanup.Report report = new Cleanup(nova, new Ipmitool(), site, asked, evacuationAudit, history)
                     .run(host, armed, Duration.ofMinutes(10));
+            notify(site, history, masker, host, report.done() ? "BACK" : "CLEANUP STOPPED", report.summary());
             return report.done() ? new StepOutcome(Result.OK, report.summary(), Flow.NEXT)
                     : armed ? new StepOutcome(Result.FAILED, report.summary(), step.onFail())
                     : new StepOutcome(Result.SKIPPED, "not armed (--arm): " + report.summary(), Flow.NEXT);
@@ -74,6 +76,8 @@ final class EvacuateStep {
                 ManagementAddresses.of(deployment.orElse(null)),
                 asked, evacuationAudit, history)
                 .run(new Evacuation.Request(host, armed, false, null, false, 3, Duration.ofSeconds(2)));
+        notify(site, history, masker, host, report.refused() ? "REFUSED" : report.stopped() ? "STOPPED" : "DONE",
+                report.summary());
         if (report.refused()) {
             return new StepOutcome(Result.FAILED, "refused: " + masker.mask(report.summary()), step.onFail());
         }
@@ -82,6 +86,15 @@ final class EvacuateStep {
         }
         return report.allMoved() ? new StepOutcome(Result.OK, masker.mask(report.summary()), Flow.NEXT)
                 : new StepOutcome(Result.FAILED, masker.mask(report.summary()), step.onFail());
+    }
+
+    /** An armed run mails its outcome as UMHA does when umha.conf's [email] enable_send_mail is on (no webhook here). */
+    private void notify(UmhaSite site, EvacuationHistory history, SecretMasker masker, String host, String outcome,
+                        String summary) {
+        if (armed) {
+            Notifier.forRun(site.config(), null, true, false, history, masker)
+                    .ifPresent(n -> n.notify(host, outcome, summary).forEach(line -> operator.say("  " + masker.mask(line))));
+        }
     }
 
     /** The named host, or the one the operator picks among the down (or, for cleanup, the fenced) computes. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells someone an evacuation happened, through each {@link Channel}: a JSON POST to a webhook (a chat or paging
@@ -94,6 +95,24 @@ public final class Notifier {
 
     public Notifier(URI webhook, Duration interval, Path state, SecretMasker masker) {
         this(List.of(new Webhook(webhook)), interval, state, masker);
+    }
+
+    /**
+     * What an evacuation run notifies through: the webhook when one is given, mail when UMHA's {@code [email]
+     * enable_send_mail} is on and {@code mail} (the operator did not say --no-mail); nothing when neither. The throttle's
+     * state file sits beside the history, so the CLI, the playbook and the console share it.
+     */
+    public static Optional<Notifier> forRun(UmhaConfig config, URI webhook, boolean mail, boolean mailPlaintextAuth,
+                                            EvacuationHistory history, SecretMasker masker) {
+        List<Channel> channels = new ArrayList<>();
+        if (webhook != null) {
+            channels.add(new Webhook(webhook));
+        }
+        if (mail && config.mail().enabled()) {
+            channels.add(new MailChannel(config.mail(), mailPlaintextAuth));
+        }
+        return channels.isEmpty() ? Optional.empty() : Optional.of(new Notifier(channels, config.sendInterval(),
+                history.file().toAbsolutePath().resolveSibling("notify-state.json"), masker));
     }
 
     /**
