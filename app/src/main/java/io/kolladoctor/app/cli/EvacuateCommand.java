@@ -15,19 +15,15 @@ import io.kolladoctor.fixes.evacuation.EvacuationAudit;
 import io.kolladoctor.fixes.evacuation.EvacuationHistory;
 import io.kolladoctor.fixes.evacuation.EvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Ipmitool;
-import io.kolladoctor.fixes.evacuation.MailChannel;
 import io.kolladoctor.fixes.evacuation.ManagementAddresses;
 import io.kolladoctor.playbooks.MaskedEvacuationOperator;
 import io.kolladoctor.fixes.evacuation.Notifier;
 import io.kolladoctor.fixes.evacuation.Nova;
 import io.kolladoctor.fixes.evacuation.Probes;
-import io.kolladoctor.fixes.evacuation.UmhaConfig;
 import io.kolladoctor.fixes.evacuation.UmhaSite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,32 +64,10 @@ public final class EvacuateCommand implements Callable<Integer> {
     @Option(names = "--plan", description = "Only the preflight and the plan (the default without --arm).")
     boolean planOnly;
 
-    @Option(names = "--cleanup", description = "After repair: power on through the BMC, clear force-down, enable.")
-    boolean cleanup;
-
-    @Option(names = "--umha-conf", paramLabel = "FILE", description = "UMHA's settings (default: /etc/umha/umha.conf).")
-    Path umhaConf;
-
-    @Option(names = "--target", paramLabel = "HOST", description = "A reserved host: every instance goes there.")
-    String target;
-
-    @Option(names = "--scheduler", description = "Let Nova's scheduler pick each target (still checked for a fit).")
-    boolean scheduler;
-
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "3", description = "Instances moving at once (default 3).")
-    int concurrency;
-
-    @Option(names = "--host-is-off", paramLabel = "HOST",
-            description = "You have checked that HOST is powered off: go on when its BMC cannot tell.")
-    String hostIsOff;
-
-    @Option(names = "--probe-interval", paramLabel = "SECONDS", defaultValue = "2",
-            description = "Seconds between probe rounds (error_count rounds; default 2).")
-    int probeInterval;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "--cleanup: how long to wait for the host's nova-compute (default 600).")
-    int timeout;
+    /** --cleanup, --umha-conf, --target, --scheduler, --concurrency, --host-is-off, --probe-interval, --timeout:
+     *  shared with the console's {@code :evacuate HOST ...}. */
+    @Mixin
+    EvacuationOptions evacuation;
 
     @Option(names = "--history", paramLabel = "FILE",
             description = "The evacuation history (default: $XDG_STATE_HOME/kolla-doctor/evacuate_history.jsonl).")
@@ -125,28 +99,17 @@ public final class EvacuateCommand implements Callable<Integer> {
         if (planOnly && arming.armed()) {
             throw new UsageException("--plan and --arm contradict each other");
         }
-        if (hostIsOff != null && !hostIsOff.equals(host)) {
-            throw new UsageException("--host-is-off names " + hostIsOff + ", not the host being evacuated (" + host + ")");
-        }
-        if (concurrency < 1 || concurrency > 20) {
-            throw new UsageException("--concurrency: 1 to 20");
-        }
+        evacuation.validate(host);
         if (notify != null && !List.of("http", "https").contains(String.valueOf(notify.getScheme()))) {
             throw new UsageException("--notify: an http:// or https:// URL");
-        }
-        if (target != null && scheduler) {
-            throw new UsageException("--target and --scheduler contradict each other");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (FactSource facts = source.open()) {
             LiveSource live = (LiveSource) facts;
             Facts sweepFacts = new Facts(live);
             Deployment deployment = deployment(sweepFacts);
-            UmhaSite site = UmhaSite.load(umhaConf != null ? umhaConf : UmhaConfig.STANDARD,
+            UmhaSite site = UmhaSite.load(evacuation.umhaConf(),
                     deployment != null && deployment.globals().bool("nova_backend_ceph"));
-            if (umhaConf != null && !umhaConf.toFile().isFile()) {
-                throw new UsageException("--umha-conf " + umhaConf + ": no such file");
-            }
             SecretMasker masker = Deployments.masker(sweepFacts).withKnown(site.secrets());
             out.println("Settings: " + site.source());
             site.problems().forEach(p -> out.println("  note: " + masker.mask(p)));
@@ -161,16 +124,15 @@ public final class EvacuateCommand implements Callable<Integer> {
             Nova nova = new Nova(live.actions(), audit.novaRecorder());
             EvacuationOperator operator = new MaskedEvacuationOperator(arming.operator(out), masker);
             try {
-                if (cleanup) {
+                if (evacuation.cleanup()) {
                     Cleanup.Report report = new Cleanup(nova, new Ipmitool(), site, operator, audit, history)
-                            .run(host, arming.armed(), Duration.ofSeconds(timeout));
+                            .run(host, arming.armed(), evacuation.timeout());
                     notify(site, masker, history, report.done() ? "BACK" : "CLEANUP STOPPED", report.summary(), out);
                     return report.done() || !arming.armed() ? 0 : 1;
                 }
                 Evacuation.Report report = new Evacuation(nova, new Ipmitool(), Probes.network(), site,
                         ManagementAddresses.of(deployment), operator, audit, history)
-                        .run(new Evacuation.Request(host, arming.armed(), hostIsOff != null, target, scheduler,
-                                concurrency, Duration.ofSeconds(probeInterval)));
+                        .run(evacuation.request(host, arming.armed(), EvacuationOptions.DEFAULT_PROBE_INTERVAL));
                 out.println((report.refused() ? "REFUSED: " : !arming.armed() ? "PLAN: " : report.stopped() ? "STOPPED: "
                         : "DONE: ") + masker.mask(report.summary()));
                 out.flush();
@@ -191,19 +153,11 @@ public final class EvacuateCommand implements Callable<Integer> {
 
     private void notify(UmhaSite site, SecretMasker masker, EvacuationHistory history, String outcome, String summary,
                         PrintWriter out) {
-        List<Notifier.Channel> channels = new ArrayList<>();
-        if (notify != null) {
-            channels.add(new Notifier.Webhook(notify));
-        }
-        if (site.config().mail().enabled() && !noMail) {
-            channels.add(new MailChannel(site.config().mail(), mailPlaintextAuth));
-        }
-        if (channels.isEmpty() || !arming.armed()) {
+        if (!arming.armed()) {
             return;
         }
-        Path state = history.file().toAbsolutePath().resolveSibling("notify-state.json");
-        new Notifier(channels, site.config().sendInterval(), state, masker).notify(host, outcome, summary)
-                .forEach(line -> out.println(masker.mask(line)));
+        Notifier.forRun(site.config(), notify, !noMail, mailPlaintextAuth, history, masker)
+                .ifPresent(n -> n.notify(host, outcome, summary).forEach(line -> out.println(masker.mask(line))));
         out.flush();
     }
 

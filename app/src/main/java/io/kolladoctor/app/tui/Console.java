@@ -5,6 +5,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
+import io.kolladoctor.app.UsageException;
+import io.kolladoctor.app.cli.EvacuationOptions;
 import io.kolladoctor.app.tui.Canvas.Rect;
 import io.kolladoctor.app.tui.data.ConsoleState;
 import io.kolladoctor.app.tui.data.Refresher;
@@ -199,7 +201,8 @@ public final class Console {
             return;
         }
         if (name.equals("evacuate")) {
-            message = "which host? :evacuate HOST (a compute host as Nova names it)";
+            message = "which host? :evacuate HOST (a compute host as Nova names it) [--target HOST | --scheduler] "
+                    + "[--host-is-off HOST] [--cleanup] [--umha-conf FILE]; ? lists the options";
             return;
         }
         View target = roots.get(name);
@@ -220,8 +223,27 @@ public final class Console {
         }
     }
 
-    /** {@code :evacuate HOST}: the evacuation wizard on top of the current view (it refuses anything but live). */
-    void evacuate(String host) {
+    /**
+     * {@code :evacuate HOST [OPTIONS]}: {@code kolla-doctor evacuate}'s options, parsed by the same
+     * {@link EvacuationOptions}; a mistake is a line on the prompt line and nothing starts.
+     */
+    void evacuate(String typed) {
+        EvacuationOptions.Parsed parsed;
+        try {
+            parsed = EvacuationOptions.parseConsole(typed);
+        } catch (UsageException e) {
+            message = ":evacuate: " + e.getMessage();
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, ":evacuate " + typed + " could not be parsed", e);
+            message = ":evacuate: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        evacuate(parsed.host(), parsed.options());
+    }
+
+    /** The evacuation wizard for {@code host} on top of the current view (it refuses anything but live). */
+    void evacuate(String host, EvacuationOptions options) {
         String held = held();
         String busy = fixes.busy();
         if (held != null) {
@@ -231,7 +253,7 @@ public final class Console {
         } else if (!host.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             message = "'" + host + "' is not a host name: :evacuate HOST";
         } else {
-            stack.push(new EvacuationView(host, this));
+            stack.push(new EvacuationView(host, options, this));
         }
     }
 

@@ -1,11 +1,13 @@
 package io.kolladoctor.app.tui;
 
+import io.kolladoctor.app.cli.EvacuationOptions;
 import io.kolladoctor.deployment.facts.Deployments;
 import io.kolladoctor.deployment.facts.FactSource;
 import io.kolladoctor.deployment.facts.FactUnavailableException;
 import io.kolladoctor.deployment.model.Deployment;
 import io.kolladoctor.deployment.secrets.SecretMasker;
 import io.kolladoctor.fixes.AuditLog;
+import io.kolladoctor.fixes.evacuation.Cleanup;
 import io.kolladoctor.fixes.evacuation.Evacuation;
 import io.kolladoctor.fixes.evacuation.EvacuationAudit;
 import io.kolladoctor.fixes.evacuation.EvacuationHistory;
@@ -27,7 +29,9 @@ import java.util.logging.Logger;
  * One guided evacuation in the console, off the UI thread: the {@link Evacuation}'s operator. Its lines collect here
  * for the wizard, each instance's latest state in a table; its questions go to the prompt line (y/N, or the host's
  * name typed back) and its thread waits for the answer (none if the console closes first). Disarmed, the
- * evacuation runs its read-only stages only.
+ * evacuation runs its read-only stages only. With {@code --cleanup} it is {@link Cleanup} instead (the repaired host
+ * powered on, force-down cleared, enabled), its questions asked the same way. The options are
+ * {@code kolla-doctor evacuate}'s ({@link EvacuationOptions}).
  */
 final class EvacuationJob implements EvacuationOperator {
 
@@ -37,24 +41,27 @@ final class EvacuationJob implements EvacuationOperator {
     }
 
     private final String host;
+    private final EvacuationOptions options;
     private final boolean armed;
     private final Console console;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Map<String, String> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile SecretMasker masker = SecretMasker.patterns();
     private volatile Evacuation.Report report;
+    private volatile Cleanup.Report cleanup;
     private volatile String error;
     private volatile boolean finished;
 
-    private EvacuationJob(String host, boolean armed, Console console) {
+    private EvacuationJob(String host, EvacuationOptions options, boolean armed, Console console) {
         this.host = host;
+        this.options = options;
         this.armed = armed;
         this.console = console;
     }
 
     /** Starts the evacuation of {@code host} on its own thread (the caller has checked the source is live). */
-    static EvacuationJob start(String host, boolean armed, Console console) {
-        EvacuationJob job = new EvacuationJob(host, armed, console);
+    static EvacuationJob start(String host, EvacuationOptions options, boolean armed, Console console) {
+        EvacuationJob job = new EvacuationJob(host, options, armed, console);
         FixSession session = console.fixes();
         session.evacuating(job);
         FactSource source = console.refresher().source();
@@ -63,7 +70,8 @@ final class EvacuationJob implements EvacuationOperator {
     }
 
     private void run(FixSession session, FactSource source) {
-        LOG.info(() -> "evacuating " + host + (armed ? " (armed)" : " (plan only)"));
+        LOG.info(() -> (options.cleanup() ? "cleaning up " : "evacuating ") + host + (armed ? " (armed)" : " (plan only)")
+                + (options.describe().isEmpty() ? "" : " with " + options.describe()));
         EvacuationTools tools = session.evacuationTools();
         try {
             Setup setup = console.refresher().load((facts, m) -> {
@@ -73,7 +81,8 @@ final class EvacuationJob implements EvacuationOperator {
                 } catch (FactUnavailableException e) {
                     deployment = null; // no inventory addresses then: the BMC alone proves the host is off
                 }
-                UmhaSite site = tools.sites().load(deployment != null && deployment.globals().bool("nova_backend_ceph"));
+                UmhaSite site = tools.sites().load(options.umhaConf(),
+                        deployment != null && deployment.globals().bool("nova_backend_ceph"));
                 return new Setup(deployment, site, m.withKnown(site.secrets()));
             }).get();
             masker = setup.masker();
@@ -81,9 +90,15 @@ final class EvacuationJob implements EvacuationOperator {
             setup.site().problems().forEach(p -> say("  note: " + p));
             EvacuationAudit audit = new EvacuationAudit(new AuditLog(session.auditFile(), masker), host);
             Nova nova = new Nova(session.backend().actions(source), audit.novaRecorder());
-            report = new Evacuation(nova, tools.bmcs(), tools.probes(), setup.site(),
-                    ManagementAddresses.of(setup.deployment()), this, audit, new EvacuationHistory(tools.history(), masker))
-                    .run(new Evacuation.Request(host, armed, false, null, false, 3, tools.probeInterval()));
+            EvacuationHistory history = new EvacuationHistory(tools.history(), masker);
+            if (options.cleanup()) {
+                cleanup = new Cleanup(nova, tools.bmcs(), setup.site(), this, audit, history)
+                        .run(host, armed, options.timeout());
+            } else {
+                report = new Evacuation(nova, tools.bmcs(), tools.probes(), setup.site(),
+                        ManagementAddresses.of(setup.deployment()), this, audit, history)
+                        .run(options.request(host, armed, tools.probeInterval()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
@@ -112,6 +127,10 @@ final class EvacuationJob implements EvacuationOperator {
         return armed;
     }
 
+    EvacuationOptions options() {
+        return options;
+    }
+
     boolean finished() {
         return finished;
     }
@@ -127,8 +146,16 @@ final class EvacuationJob implements EvacuationOperator {
         }
     }
 
-    /** REFUSED / PLAN / STOPPED / DONE / FAILED and what it means; null while it runs. */
+    /** REFUSED / PLAN / STOPPED / DONE (a cleanup: BACK) / FAILED and what it means; null while it runs. */
     String verdict() {
+        Cleanup.Report c = cleanup;
+        if (c != null) {
+            if (!c.done() && !armed) {
+                return "PLAN ONLY: nothing was changed. plan only — arm fixes (A), then a runs the cleanup again: "
+                        + "power on, clear force-down, enable, each after its confirmation.";
+            }
+            return (c.done() ? "BACK: " : "STOPPED: ") + masker.mask(c.summary());
+        }
         Evacuation.Report r = report;
         if (r == null) {
             return error == null ? null : "FAILED: " + masker.mask(error);
@@ -143,8 +170,12 @@ final class EvacuationJob implements EvacuationOperator {
         return (r.stopped() ? "STOPPED: " : "DONE: ") + masker.mask(r.summary());
     }
 
-    /** Whether every planned instance moved (for the verdict's colour). */
+    /** Whether every planned instance moved, or the cleaned-up host is back (for the verdict's colour). */
     boolean succeeded() {
+        Cleanup.Report c = cleanup;
+        if (c != null) {
+            return c.done();
+        }
         Evacuation.Report r = report;
         return r != null && armed && r.allMoved();
     }

@@ -1,6 +1,7 @@
 package io.kolladoctor.app.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
+import io.kolladoctor.app.cli.EvacuationOptions;
 import io.kolladoctor.app.tui.data.ConsoleState;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,24 +11,27 @@ import java.util.Map;
  * {@code :evacuate HOST}: the guided evacuation of a failed compute host, as {@code kolla-doctor evacuate} runs it.
  * Only on a live deployment. It starts at once: disarmed, the read-only stages (preflight, plan) and nothing else;
  * armed, every change waits for its question on the prompt line. The stages and their lines stream in, with a table
- * of each moving instance's state. Esc leaves, except while it runs.
+ * of each moving instance's state. Esc leaves, except while it runs. The options after the host are
+ * {@code kolla-doctor evacuate}'s ({@code --target}, {@code --host-is-off}, {@code --cleanup}, ...).
  */
 final class EvacuationView extends PagerView {
 
     private static final int INSTANCE = 36;
 
     private final String host;
+    private final EvacuationOptions options;
     private final FixSession session;
     private final String refusal;
     private EvacuationJob job;
 
-    EvacuationView(String host, Console console) {
+    EvacuationView(String host, EvacuationOptions options, Console console) {
         this.host = host;
+        this.options = options;
         this.session = console.fixes();
         String why = session.backend().refusal(console.refresher().source());
         this.refusal = why == null ? null : "evacuation needs a live deployment: " + why;
         if (refusal == null) {
-            job = EvacuationJob.start(host, session.armed(), console);
+            job = EvacuationJob.start(host, options, session.armed(), console);
         }
     }
 
@@ -38,7 +42,9 @@ final class EvacuationView extends PagerView {
 
     @Override
     public String title(ConsoleState state) {
-        return "Evacuate " + host + (running() ? "  (running…)" : "");
+        String given = options.describe().replace("--cleanup", "").strip();
+        return (options.cleanup() ? "Clean up " : "Evacuate ") + host + (given.isEmpty() ? "" : " " + given)
+                + (running() ? "  (running…)" : "");
     }
 
     private boolean running() {
@@ -58,10 +64,18 @@ final class EvacuationView extends PagerView {
             d.text(0, "Nothing was run. Open the console on a live deployment (no --demo, no --snapshot).", theme.dim());
             return d;
         }
-        d.text(0, job.armed() ? "ARMED: the power off waits for " + host + " typed back, force-down and the evacuation "
-                + "each for a y; every change goes to the audit log (" + session.auditFile() + ")."
-                : "Disarmed: the read-only stages only (preflight and plan); nothing here changes the deployment.",
-                job.armed() ? theme.error() : theme.dim());
+        if (options.cleanup()) {
+            d.text(0, job.armed() ? "ARMED: the power on and enabling " + host + " again each wait for a y; every change "
+                    + "goes to the audit log (" + session.auditFile() + ")."
+                    : "Disarmed: only what the cleanup would do; nothing here changes the deployment.",
+                    job.armed() ? theme.error() : theme.dim());
+            d.heading("Cleanup: bring " + host + " back (power on, clear force-down, enable)");
+        } else {
+            d.text(0, job.armed() ? "ARMED: the power off waits for " + host + " typed back, force-down and the evacuation "
+                    + "each for a y; every change goes to the audit log (" + session.auditFile() + ")."
+                    : "Disarmed: the read-only stages only (preflight and plan); nothing here changes the deployment.",
+                    job.armed() ? theme.error() : theme.dim());
+        }
         for (String line : job.lines()) {
             if (line.matches("\\d\\. .*")) {
                 d.heading(line);
@@ -103,7 +117,7 @@ final class EvacuationView extends PagerView {
         } else if (busy != null) {
             console.message(busy + ": one at a time");
         } else {
-            job = EvacuationJob.start(host, session.armed(), console);
+            job = EvacuationJob.start(host, options, session.armed(), console);
         }
         return true;
     }
@@ -112,7 +126,7 @@ final class EvacuationView extends PagerView {
     public List<Hint> hints() {
         List<Hint> hints = new ArrayList<>();
         if (refusal == null && !running()) {
-            hints.add(new Hint("a", session.armed() ? "evacuate" : "plan again"));
+            hints.add(new Hint("a", !session.armed() ? "plan again" : options.cleanup() ? "clean up" : "evacuate"));
         }
         if (!session.armed()) {
             hints.add(new Hint("A", "arm"));

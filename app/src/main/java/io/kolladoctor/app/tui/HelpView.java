@@ -1,5 +1,6 @@
 package io.kolladoctor.app.tui;
 
+import io.kolladoctor.app.cli.EvacuationOptions;
 import io.kolladoctor.app.tui.data.ConsoleState;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 final class HelpView extends PagerView {
 
     private static final int KEY = 12;
+    private static final int OPTION = 24;
 
     private final View from;
     private final Path logFile;
@@ -66,13 +68,20 @@ final class HelpView extends PagerView {
                 new Hint("tab", "in the plan: the next plan, when the check has more than one fix")));
         d.heading("Evacuation");
         keys(d, theme, List.of(
-                new Hint(":evacuate", "HOST: the guided evacuation of a failed compute host, live deployments only: "
-                        + "1. preflight, 2. plan; armed also 3. fence (the host's name typed back before the power off), "
+                new Hint(":evacuate", "HOST [OPTIONS]: the guided evacuation of a failed compute host, live deployments "
+                        + "only: 1. preflight, 2. plan; armed also 3. fence (the host's name typed back before the power off), "
                         + "4. force-down (y/N), 5. evacuate (y/N), each instance's state in a table; disarmed it "
                         + "stops after the plan and changes nothing"),
                 new Hint("e", "services: on a nova-compute row that is down, the wizard for its host"),
                 new Hint("a", "in the wizard, once it ended: run it again (after A arms, the whole way)"),
                 new Hint("q", "while it runs: asks before quitting (an unanswered question is a no)")));
+        d.text(2, "Options after :evacuate HOST, as kolla-doctor evacuate takes them (e.g. :evacuate cmp01 --target cmp02; "
+                + "a mistake is shown on the prompt line and nothing starts):", theme.plain());
+        for (String[] option : EvacuationOptions.consoleUsage()) {
+            d.field(4, option[0], OPTION, option[1], theme.plain());
+        }
+        d.text(2, "--cleanup runs the cleanup instead: disarmed it only says what it would do; armed, the power on and "
+                + "enabling the host each wait for a y.", theme.plain());
         d.heading("Pages (details, help)");
         keys(d, theme, List.of(
                 new Hint("j k", "scroll a line"),

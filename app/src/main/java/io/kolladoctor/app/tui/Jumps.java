@@ -20,8 +20,8 @@ final class Jumps {
             new Jump("clusters", List.of("cl", "magnum", "coe"), "Magnum clusters and their Heat stacks"),
             new Jump("alarms", List.of("al", "aodh"), "Aodh alarms"),
             new Jump("audit", List.of("au", "journal"), "the audit log of fixes applied from this machine, newest first"),
-            new Jump("evacuate", List.of("evac"), "HOST: the guided evacuation of a failed compute host (live only; "
-                    + "disarmed: preflight and plan only)"),
+            new Jump("evacuate", List.of("evac"), "HOST [OPTIONS]: the guided evacuation of a failed compute host (live "
+                    + "only; disarmed: preflight and plan only); the options are kolla-doctor evacuate's, see Evacuation"),
             new Jump("arm", List.of("armed"), "arm fixes for this session (asks first; live deployments only)"),
             new Jump("disarm", List.of("safe"), "disarm fixes: back to read-only"),
             new Jump("help", List.of("h", "?"), "every key"),

@@ -150,7 +150,7 @@ final class ServicesView implements View {
             } else if (!r.trouble()) {
                 console.message("nova-compute on " + r.host() + " is up: the host is alive, nothing to evacuate");
             } else {
-                console.evacuate(r.host());
+                console.evacuate(r.host(), io.kolladoctor.app.cli.EvacuationOptions.defaults());
             }
             return true;
         }

@@ -560,4 +560,160 @@ class ConsoleTest {
         keys("q");
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     }
+
+    // ---- the wizard's options (kolla-doctor evacuate's, parsed by the same EvacuationOptions)
+
+    private void armForEvacuation() throws InterruptedException {
+        keys(":arm");
+        key(KeyType.Enter);
+        await("the arming question", s -> s.contains("Arm fixes for this session?"));
+        keys("y");
+        await("ARMED in the header", s -> s.lines().findFirst().orElse("").contains(" ARMED "));
+    }
+
+    /** The prompt line of the 140x90 evacuation terminal. */
+    private String promptLine() throws InterruptedException {
+        return frame().get(88);
+    }
+
+    @Test
+    void targetSendsEveryInstanceToTheReservedHost() throws Exception {
+        startEvacuation(false);
+        armForEvacuation();
+        evacuate("cmp01 --target cmp03");
+        List<String> fence = await("the type-back prompt", s -> s.contains("Type cmp01 to go on: _"));
+        String all = String.join("\n", fence);
+        assertThat(fence.get(2)).contains("Evacuate cmp01 --target cmp03");
+        assertThat(all).containsPattern("web-1 \\(5e3f1a2b\\) \\[ACTIVE\\]: \\S+ → cmp03")
+                .containsPattern("web-2 \\(5e3f1a2b\\) \\[ACTIVE\\]: \\S+ → cmp03");
+        keys("cmp01");
+        key(KeyType.Enter);
+        await("the force-down question", s -> s.contains("Force nova-compute on cmp01 down and disable it? y/N"));
+        keys("y");
+        await("the evacuation question", s -> s.contains("Evacuate them now? y/N"));
+        keys("y");
+        await("the verdict", s -> s.contains("DONE: 2 of 2 instance(s) evacuated from cmp01"));
+        assertThat(compute.servers.values()).containsOnly("cmp03");
+        assertThat(compute.mutations()).filteredOn(m -> m.contains("evacuate")).hasSize(2)
+                .allMatch(m -> m.contains("cmp03"));
+    }
+
+    @Test
+    void hostIsOffGoesOnWhenTheBmcCannotTellAndNothingElseDoes() throws Exception {
+        startEvacuation(false);
+        compute.power.put("cmp01", io.kolladoctor.fixes.evacuation.PowerState.unknown("BMC 10.2.0.11 does not answer"));
+        armForEvacuation();
+        evacuate("cmp01");
+        List<String> stopped = await("the stop at the fence", s -> s.contains("STOPPED: cannot prove cmp01 is off"));
+        assertThat(String.join("\n", stopped)).contains("run again with --host-is-off cmp01");
+        assertNothingChanged();
+        key(KeyType.Escape);
+        await("the findings again", s -> s.contains("Findings [8 of 26]"));
+
+        evacuate("cmp01 --host-is-off cmp01");
+        List<String> asked = await("the force-down question", s -> s.contains("Force nova-compute on cmp01 down and disable it? y/N"));
+        assertThat(asked.get(2)).contains("Evacuate cmp01 --host-is-off cmp01");
+        assertThat(String.join("\n", asked)).contains("the operator attested that cmp01 is off").doesNotContain("Type cmp01");
+        assertThat(compute.bmcCalls).noneMatch(c -> c.startsWith("off "));
+        keys("y");
+        await("the evacuation question", s -> s.contains("Evacuate them now? y/N"));
+        keys("y");
+        await("the verdict", s -> s.contains("DONE: 2 of 2 instance(s) evacuated from cmp01"));
+        assertThat(compute.servers.values()).doesNotContain("cmp01");
+        assertThat(compute.forcedDown).containsExactly("cmp01");
+        assertThat(Files.readString(tmp.resolve("audit.jsonl"), StandardCharsets.UTF_8)).contains("\"attested\"");
+    }
+
+    @Test
+    void cleanupShowsWhatItWouldDoThenArmedBringsTheHostBackEachAfterAY() throws Exception {
+        startEvacuation(false);
+        // cmp01 as an evacuation leaves it: powered off, forced down, disabled
+        compute.power.put("cmp01", io.kolladoctor.fixes.evacuation.PowerState.off());
+        compute.forcedDown.add("cmp01");
+        compute.disabled.add("cmp01");
+        evacuate("cmp01 --cleanup");
+        List<String> plan = await("the cleanup's plan", s -> s.contains("PLAN ONLY: nothing was changed"));
+        String all = String.join("\n", plan);
+        assertThat(plan.get(2)).contains("findings › Clean up cmp01");
+        assertThat(all).contains("Cleanup: bring cmp01 back")
+                .contains("Would: power cmp01 on through its BMC, wait for its nova-compute, clear force-down, enable it")
+                .doesNotContain("1. Preflight");
+        assertThat(compute.mutations()).isEmpty();
+        assertThat(compute.bmcCalls).noneMatch(c -> c.startsWith("on "));
+
+        keys("A");
+        await("the arming question", s -> s.contains("Arm fixes for this session?"));
+        keys("y");
+        await("ARMED in the header", s -> s.lines().findFirst().orElse("").contains(" ARMED "));
+        assertThat(frame().get(89)).contains("<a> clean up");
+        keys("a");
+        await("the power on question", s -> s.contains("Power cmp01 on through its BMC (") && s.contains("? y/N"));
+        assertThat(compute.bmcCalls).noneMatch(c -> c.startsWith("on "));
+        keys("y");
+        await("the enable question", s -> s.contains("Enable nova-compute on cmp01 again (new instances may be "
+                + "scheduled there)? y/N"));
+        assertThat(compute.bmcCalls).contains("on cmp01");
+        assertThat(compute.forcedDown).isEmpty();
+        assertThat(compute.disabled).containsExactly("cmp01");
+        keys("y");
+        List<String> back = await("the verdict", s -> s.contains("BACK: nova-compute on cmp01: up, enabled"));
+        assertThat(String.join("\n", back)).contains("force-down cleared").contains("powered on through BMC");
+        assertThat(compute.disabled).isEmpty();
+        assertThat(Files.readString(tmp.resolve("audit.jsonl"), StandardCharsets.UTF_8)).contains("chassis power on");
+        assertThat(Files.readString(tmp.resolve("state/evacuate_history.jsonl"), StandardCharsets.UTF_8))
+                .contains("\"kind\":\"cleanup\"");
+    }
+
+    @Test
+    void aBadOptionIsOneLineOnThePromptNothingStartsAndTheConsoleGoesOn() throws Exception {
+        startEvacuation(false);
+        evacuate("cmp01 --tagret cmp02");
+        await("the unknown option", s -> s.contains(":evacuate: Unknown options: '--tagret', 'cmp02'"));
+        assertThat(promptLine()).startsWith(":evacuate: Unknown options: '--tagret', 'cmp02' (? lists the options)");
+        evacuate("cmp01 --target");
+        await("the missing value", s -> s.contains(":evacuate: Missing required parameter for option '--target'"));
+        evacuate("cmp01 --target cmp02 --scheduler");
+        await("the contradiction", s -> s.contains(":evacuate: --target and --scheduler contradict each other"));
+        evacuate("cmp01 --host-is-off cmp02");
+        await("the wrong host", s -> s.contains(":evacuate: --host-is-off names cmp02, not the host being evacuated (cmp01)"));
+        evacuate("cmp01 --cleanup --target cmp02");
+        await("cleanup with a target", s -> s.contains(":evacuate: --cleanup brings cmp01 back: not with --target"));
+        Path missing = tmp.resolve("nowhere/umha.conf");
+        evacuate("cmp01 --umha-conf " + missing);
+        await("the missing conf", s -> s.contains(":evacuate: --umha-conf " + missing + ": no such file"));
+        evacuate("cmp01 --concurrency many");
+        List<String> rows = await("the bad number", s -> s.contains(":evacuate: Invalid value for option '--concurrency'"));
+        assertThat(String.join("\n", rows)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(rows.get(2)).startsWith("┌─ Findings");
+        assertThat(console.fixes().evacuating()).isNull();
+        assertNothingChanged();
+        assertThat(tmp.resolve("audit.jsonl")).doesNotExist();
+
+        // the console goes on: the help lists the options, and a good --umha-conf is read
+        keys("?");
+        await("the help", s -> s.contains("Everywhere"));
+        keys("/--host-is-off");
+        key(KeyType.Enter);
+        List<String> help = await("the options in the help", s -> s.contains("search: /--host-is-off"));
+        String text = String.join("\n", help);
+        assertThat(text).contains("Options after :evacuate HOST").contains("--target HOST").contains("--scheduler")
+                .contains("--host-is-off HOST").contains("--cleanup").contains("--umha-conf FILE")
+                .contains("A reserved host: every instance goes there.");
+        key(KeyType.Escape);
+        key(KeyType.Escape);
+        await("the findings again", s -> s.contains("Findings [8 of 26]") && !s.contains("Everywhere"));
+        Path conf = tmp.resolve("site one/umha.conf");
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, """
+                [DEFAULT]
+                ipmi_check_interval = 0
+                has_IPMI = false
+                [valve]
+                error_count = 1
+                """, StandardCharsets.UTF_8);
+        evacuate("cmp01 --umha-conf '" + conf + "'");
+        List<String> read = await("the wizard with that conf", s -> s.contains("Settings: " + conf) && !s.contains("running…"));
+        assertThat(read.get(2)).contains("Evacuate cmp01 --umha-conf " + conf);
+        assertNothingChanged();
+    }
 }

@@ -41,6 +41,8 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
     final Map<String, PowerState> power = new ConcurrentHashMap<>();
     final Set<String> forcedDown = ConcurrentHashMap.newKeySet();
     final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    /** Hosts whose nova-compute is down (cmp01 until its BMC powers it on again). */
+    final Set<String> down = ConcurrentHashMap.newKeySet();
     /** The probes wait until it is counted down (to hold an evacuation in its preflight). */
     final CountDownLatch probesReleased;
     /** Instance id → host. */
@@ -49,6 +51,7 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
     FakeCompute(boolean holdProbes) {
         probesReleased = new CountDownLatch(holdProbes ? 1 : 0);
         HOSTS.forEach(h -> power.put(h, PowerState.on()));
+        down.add("cmp01");
         servers.put("5e3f1a2b-7c1e-4d5a-9f0b-000000000001", "cmp01");
         servers.put("5e3f1a2b-7c1e-4d5a-9f0b-000000000002", "cmp01");
     }
@@ -73,7 +76,9 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
                 error_count = 2
                 """, UmhaConfig.defaults(true), problems);
         UmhaSite site = new UmhaSite(config, bmcs, storage, "test umha.conf", problems);
-        return new EvacuationTools(shared -> site, this, (address, timeout) -> {
+        // --umha-conf FILE reads FILE; UMHA's own place is this test site
+        return new EvacuationTools((conf, shared) -> conf.equals(UmhaConfig.STANDARD) ? site : UmhaSite.load(conf, shared),
+                this, (address, timeout) -> {
             try {
                 if (!probesReleased.await(2, TimeUnit.MINUTES)) {
                     return true;
@@ -129,6 +134,7 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
     public Result powerOn(BmcAccess bmc) {
         bmcCalls.add("on " + bmc.host());
         power.put(bmc.host(), PowerState.on());
+        down.remove(bmc.host()); // its nova-compute starts with it
         return new Result(true, "Chassis Power Control: Up/On");
     }
 
@@ -176,8 +182,18 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
                         + " \"os-flavor-access:is_public\": true, \"links\": []}]}");
             }
             case "PUT /os-services/force-down" -> {
-                forcedDown.add(host);
-                return ok("{\"service\": {\"host\": \"" + host + "\", \"binary\": \"nova-compute\", \"forced_down\": true}}");
+                boolean forced = json.path("forced_down").asBoolean();
+                if (forced) {
+                    forcedDown.add(host);
+                } else {
+                    forcedDown.remove(host);
+                }
+                return ok("{\"service\": {\"host\": \"" + host + "\", \"binary\": \"nova-compute\", \"forced_down\": "
+                        + forced + "}}");
+            }
+            case "PUT /os-services/enable" -> {
+                disabled.remove(host);
+                return ok("{\"service\": {\"binary\": \"nova-compute\", \"host\": \"" + host + "\", \"status\": \"enabled\"}}");
             }
             case "PUT /os-services/disable-log-reason" -> {
                 disabled.add(host);
@@ -216,7 +232,7 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
             n.put("host", h);
             n.put("zone", "nova");
             n.put("status", disabled.contains(h) ? "disabled" : "enabled");
-            n.put("state", h.equals("cmp01") || forcedDown.contains(h) ? "down" : "up");
+            n.put("state", down.contains(h) || forcedDown.contains(h) ? "down" : "up");
             n.put("updated_at", "2025-03-14T09:26:53.000000");
             n.putNull("disabled_reason");
             n.put("forced_down", forcedDown.contains(h));
@@ -230,7 +246,7 @@ final class FakeCompute implements FixSession.Backend, Actions, Bmcs {
             ObjectNode n = list.addObject();
             n.put("id", 1 + HOSTS.indexOf(h));
             n.put("hypervisor_hostname", h + ".lab.local");
-            n.put("state", h.equals("cmp01") ? "down" : "up");
+            n.put("state", down.contains(h) ? "down" : "up");
             n.put("status", "enabled");
             n.put("memory_mb", 16384);
             n.put("memory_mb_used", 2048);
