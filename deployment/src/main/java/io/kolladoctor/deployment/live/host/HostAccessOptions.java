@@ -26,11 +26,14 @@ import java.util.Set;
  * @param maxSessionsPerHost  commands at once on one SSH connection (sshd's MaxSessions defaults to 10)
  * @param dockerSocket        the local Docker engine's socket
  * @param localHosts          inventory names to read locally even though their address is not this machine's
+ * @param agentSocket         the ssh-agent's socket ({@code SSH_AUTH_SOCK}), whose keys are tried before the key
+ *                            files; null: no agent
  */
 public record HostAccessOptions(Path home, String localUser, List<Path> sshConfigFiles, List<Path> knownHostsFiles,
                                 HostKeyPolicy hostKeyPolicy, List<Path> identityFiles, Duration connectTimeout,
                                 Duration commandTimeout, Duration failureMemo, int maxParallel,
-                                int maxSessionsPerHost, Path dockerSocket, Set<String> localHosts) {
+                                int maxSessionsPerHost, Path dockerSocket, Set<String> localHosts,
+                                Path agentSocket) {
 
     public HostAccessOptions {
         Objects.requireNonNull(home, "home");
@@ -54,7 +57,13 @@ public record HostAccessOptions(Path home, String localUser, List<Path> sshConfi
         return new HostAccessOptions(home, System.getProperty("user.name", "root"),
                 List.of(home.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), List.of(), null, List.of(),
                 Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), 32, 8,
-                Path.of("/var/run/docker.sock"), Set.of());
+                Path.of("/var/run/docker.sock"), Set.of(), agentFromEnvironment());
+    }
+
+    /** {@code SSH_AUTH_SOCK} as ssh reads it; null when unset or empty. */
+    static Path agentFromEnvironment() {
+        String socket = System.getenv("SSH_AUTH_SOCK");
+        return socket == null || socket.isBlank() ? null : Path.of(socket);
     }
 
     /** The user's known_hosts files and the system's, after {@link #knownHostsFiles}. */
@@ -73,51 +82,58 @@ public record HostAccessOptions(Path home, String localUser, List<Path> sshConfi
         return new HostAccessOptions(newHome, localUser,
                 List.of(newHome.resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")), knownHostsFiles,
                 hostKeyPolicy, identityFiles, connectTimeout, commandTimeout, failureMemo, maxParallel,
-                maxSessionsPerHost, dockerSocket, localHosts);
+                maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withSshConfigFiles(List<Path> files) {
         return new HostAccessOptions(home, localUser, files, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withKnownHostsFiles(List<Path> files) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, files, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withHostKeyPolicy(HostKeyPolicy policy) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, policy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withIdentityFiles(List<Path> files) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, files,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withTimeouts(Duration connect, Duration command) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connect, command, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connect, command, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withFailureMemo(Duration memo) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, memo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, memo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withParallelism(int requests, int sessionsPerHost) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, requests, sessionsPerHost, dockerSocket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, requests, sessionsPerHost, dockerSocket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withDockerSocket(Path socket) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, socket, localHosts);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, socket, localHosts, agentSocket);
     }
 
     public HostAccessOptions withLocalHosts(Set<String> names) {
         return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
-                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, names);
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, names, agentSocket);
+    }
+
+    /** The ssh-agent to use ({@code null}: none, only key files). */
+    public HostAccessOptions withAgentSocket(Path socket) {
+        return new HostAccessOptions(home, localUser, sshConfigFiles, knownHostsFiles, hostKeyPolicy, identityFiles,
+                connectTimeout, commandTimeout, failureMemo, maxParallel, maxSessionsPerHost, dockerSocket, localHosts,
+                socket);
     }
 }

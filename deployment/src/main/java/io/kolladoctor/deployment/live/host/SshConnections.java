@@ -16,10 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
@@ -29,6 +33,8 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * host once and gets its reason for every request at once.
  */
 final class SshConnections implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SshConnections.class.getName());
 
     /** sshj's configuration (and with it BouncyCastle's registration) is made on the first connection only. */
     private static final class Defaults {
@@ -255,30 +261,43 @@ final class SshConnections implements AutoCloseable {
         return new HostException(where + ": " + message, e);
     }
 
-    /** Public-key authentication with every usable identity; encrypted keys are skipped (no agent in sshj 0.40). */
+    /**
+     * Public-key authentication as OpenSSH does it: first every key the ssh-agent ({@code SSH_AUTH_SOCK}) holds, in
+     * the agent's order, then every usable key file not already offered through the agent. Encrypted key files are
+     * skipped (their keys work when added to the agent). An agent that cannot be reached or answers nonsense is
+     * logged and skipped: the key files are still tried.
+     */
     private void authenticate(SSHClient client, SshEndpoint endpoint) throws HostException {
-        List<KeyProvider> usable = new ArrayList<>();
+        List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<AgentIdentity> agentKeys = agentMethods(endpoint, methods, tried, skipped);
         for (Path path : endpoint.identities()) {
             if (!Files.isRegularFile(path)) {
                 continue;
             }
+            KeyProvider provider;
             try {
-                usable.add(keys.computeIfAbsent(path, p -> load(client, p)));
-                tried.add(path.toString());
+                provider = keys.computeIfAbsent(path, p -> load(client, p));
             } catch (RuntimeException e) {
                 skipped.add(path + " (" + Bounded.message(e.getCause() == null ? e : e.getCause()) + ")");
+                continue;
             }
+            if (offeredByAgent(provider, agentKeys)) {
+                continue;
+            }
+            methods.add(new AuthPublickey(provider));
+            tried.add(path.toString());
         }
         String where = "ssh " + endpoint.describe();
-        if (usable.isEmpty()) {
+        if (methods.isEmpty()) {
             throw new HostException(where + ": no usable private key (looked for " + endpoint.identities()
-                    + (skipped.isEmpty() ? "" : "; skipped " + skipped + ": passphrase-protected keys need an agent,"
-                    + " which kolla-doctor cannot use") + ")");
+                    + (options.agentSocket() == null ? " and no ssh-agent (SSH_AUTH_SOCK unset)" : "")
+                    + (skipped.isEmpty() ? "" : "; skipped " + skipped + (options.agentSocket() == null
+                    ? ": passphrase-protected keys need an ssh-agent (ssh-add them, set SSH_AUTH_SOCK)" : "")) + ")");
         }
         try {
-            client.authPublickey(endpoint.user(), usable);
+            client.auth(endpoint.user(), methods);
         } catch (UserAuthException e) {
             throw new HostException(where + ": authentication refused for user '" + endpoint.user() + "' with key(s) "
                     + tried + (skipped.isEmpty() ? "" : " (skipped " + skipped + ")"), e);
@@ -288,6 +307,50 @@ final class SshConnections implements AutoCloseable {
         if (!client.isAuthenticated()) {
             throw new HostException(where + ": authentication refused for user '" + endpoint.user() + "' with key(s) "
                     + tried);
+        }
+    }
+
+    /** Adds one auth method per signable agent key; returns the agent's keys (empty: no agent or it failed). */
+    private List<AgentIdentity> agentMethods(SshEndpoint endpoint, List<AuthMethod> methods, List<String> tried,
+                                             List<String> skipped) {
+        Path socket = options.agentSocket();
+        if (socket == null) {
+            return List.of();
+        }
+        SshAgent agent = new SshAgent(socket, endpoint.connectTimeout());
+        List<AgentIdentity> identities;
+        try {
+            identities = agent.identities();
+        } catch (AgentException e) {
+            LOG.warning("ssh " + endpoint.describe() + ": not using the ssh-agent: " + e.getMessage());
+            skipped.add("ssh-agent (" + e.getMessage() + ")");
+            return List.of();
+        }
+        LOG.fine(() -> "ssh " + endpoint.describe() + ": ssh-agent " + socket + " holds " + identities.size()
+                + " key(s)");
+        for (AgentIdentity identity : identities) {
+            if (identity.algorithms().isEmpty()) {
+                skipped.add("agent key " + identity.describe() + " (type not supported)");
+                continue;
+            }
+            for (String algorithm : identity.algorithms()) {
+                methods.add(new AgentAuthMethod(agent, identity, algorithm));
+            }
+            tried.add("agent " + identity.describe());
+        }
+        return identities;
+    }
+
+    /** Whether a key file's public key is one the agent holds (OpenSSH offers each key once). */
+    private static boolean offeredByAgent(KeyProvider provider, List<AgentIdentity> agentKeys) {
+        if (agentKeys.isEmpty()) {
+            return false;
+        }
+        try {
+            byte[] blob = new Buffer.PlainBuffer().putPublicKey(provider.getPublic()).getCompactData();
+            return agentKeys.stream().anyMatch(k -> !k.algorithms().isEmpty() && k.sameKey(blob));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
